@@ -1,0 +1,363 @@
+"""The import engine (STYLE habit 11): one reader, one validator, one all-or-nothing writer.
+
+An app describes a template as an ``Importer``: Chinese headers mapped to fields, a parser per
+column, ``build`` (an unsaved object, validated with the same ``full_clean`` and scope check the
+services use) and ``save`` (the service call). The engine reads .xlsx or CSV (UTF-8 or GBK),
+names every bad row (row, column, value, reason) and writes nothing unless the file is clean.
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+
+from .audit import audit_source
+from .models import AuditSource
+from .scope import Action, scope_require
+
+
+class RowError(Exception):
+    """A problem with one row; ``column`` is the Chinese header it concerns ('' for the row)."""
+
+    def __init__(self, reason: str, column: str = ""):
+        super().__init__(reason)
+        self.reason = reason
+        self.column = column
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read."""
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str
+    required: bool = False
+    parse: Callable[[str], Any] | None = None
+    help: str = ""
+    example: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self):
+        where = f"第 {self.row} 行" + (f"「{self.column}」列" if self.column else "")
+        value = f"（值：{self.value}）" if self.value else ""
+        return f"{where}{value}：{self.reason}"
+
+
+@dataclass
+class ImportResult:
+    importer: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    batch: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Importer:
+    """Subclass per template. ``key`` names the fields that make a row unique within a file."""
+
+    name: str = ""
+    title: str = ""
+    columns: list[Column] = []
+    key: tuple[str, ...] = ()
+
+    def build(self, row: dict, *, actor, context: dict):
+        """Return an unsaved model instance (validated and scope-checked by the engine) or None."""
+        return None
+
+    def save(self, row: dict, *, actor, context: dict) -> bool:
+        """Write the row through a service; return True when it created, False when it updated."""
+        raise NotImplementedError
+
+    def after_file(self, rows: list[dict], *, actor, context: dict) -> list[Problem]:
+        """Checks across rows (e.g. references to other rows of the same file)."""
+        return []
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first; then GB18030, the superset of GBK that Excel writes."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileError("文件编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel (.xlsx) 文件。")
+
+
+def read_table(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
+    """Rows as (spreadsheet row number, cell texts); the first row is the header."""
+    name = filename.lower()
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for a broken file
+            raise FileError(f"无法读取 Excel 文件：{exc}") from exc
+        ws = wb.worksheets[0]
+        rows = [(i, [_cell_text(v) for v in r]) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        wb.close()
+        return rows
+    if name.endswith(".xls"):
+        raise FileError("不支持旧版 .xls 文件：请在 Excel 中另存为 .xlsx 或 CSV。")
+    text = decode_text(data)
+    reader = csv.reader(io.StringIO(text))
+    return [(i, [c.strip() for c in r]) for i, r in enumerate(reader, start=1)]
+
+
+def _header_name(text: str) -> str:
+    return text.replace("*", "").replace("＊", "").strip()
+
+
+# ---------------------------------------------------------------- validating and writing
+
+
+def _validation_messages(exc: ValidationError, columns_by_field: dict[str, Column]) -> list[tuple[str, str]]:
+    out = []
+    if hasattr(exc, "error_dict"):
+        for fname, errors in exc.error_dict.items():
+            header = columns_by_field[fname].header if fname in columns_by_field else ""
+            for e in errors:
+                msgs = e.messages if hasattr(e, "messages") else [str(e)]
+                for m in msgs:
+                    out.append((header, m if fname in columns_by_field or fname == NON_FIELD_ERRORS else f"{fname}：{m}"))
+    else:
+        out.extend(("", m) for m in exc.messages)
+    return out
+
+
+def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    problems: list[Problem] = []
+    if not table:
+        return [], [Problem(1, "", "", "文件为空：第 1 行应为表头。")]
+    header_row, header = table[0]
+    known = {c.header: c for c in importer.columns}
+    positions: dict[str, int] = {}
+    for idx, text in enumerate(header):
+        name = _header_name(text)
+        if not name:
+            continue
+        if name not in known:
+            problems.append(Problem(header_row, name, text, f"未知的列名；本模板的列为：{'、'.join(known)}"))
+        elif name in positions:
+            problems.append(Problem(header_row, name, text, "列名重复"))
+        else:
+            positions[name] = idx
+    for col in importer.columns:
+        if col.required and col.header not in positions:
+            problems.append(Problem(header_row, col.header, "", "缺少必填列"))
+    if problems:
+        return [], problems
+
+    columns_by_field = {c.field: c for c in importer.columns}
+    rows: list[tuple[int, dict]] = []
+    seen_keys: dict[tuple, int] = {}
+    for row_no, cells in table[1:]:
+        if not any(cells):
+            continue
+        raw = {c.header: (cells[positions[c.header]] if c.header in positions and positions[c.header] < len(cells) else "") for c in importer.columns}
+        row: dict = {}
+        row_problems: list[Problem] = []
+        for col in importer.columns:
+            value = raw[col.header]
+            if not value:
+                if col.required:
+                    row_problems.append(Problem(row_no, col.header, "", "必填项为空"))
+                row[col.field] = None
+                continue
+            if col.choices and value not in col.choices:
+                row_problems.append(Problem(row_no, col.header, value, f"应为以下之一：{'、'.join(col.choices)}"))
+                continue
+            try:
+                row[col.field] = col.parse(value) if col.parse else value
+            except (ValueError, ValidationError, RowError) as exc:
+                reason = exc.reason if isinstance(exc, RowError) else "；".join(getattr(exc, "messages", [str(exc)]))
+                row_problems.append(Problem(row_no, col.header, value, reason))
+        if not row_problems and importer.key:
+            key = tuple(row.get(k) for k in importer.key)
+            if key in seen_keys:
+                headers = "、".join(columns_by_field[k].header for k in importer.key)
+                row_problems.append(Problem(row_no, "", " / ".join(str(k) for k in key), f"与第 {seen_keys[key]} 行重复（{headers}相同）"))
+            else:
+                seen_keys[key] = row_no
+        if not row_problems:
+            try:
+                obj = importer.build(row, actor=actor, context=context)
+                if obj is not None:
+                    obj.full_clean()
+                    scope_require(actor, obj, Action.CHANGE)
+            except RowError as exc:
+                row_problems.append(Problem(row_no, exc.column, raw.get(exc.column, ""), exc.reason))
+            except ValidationError as exc:
+                for header, message in _validation_messages(exc, columns_by_field):
+                    row_problems.append(Problem(row_no, header, raw.get(header, ""), message))
+            except PermissionDenied as exc:
+                row_problems.append(Problem(row_no, "", "", str(exc)))
+        problems.extend(row_problems)
+        rows.append((row_no, row))
+    if not problems:
+        problems.extend(importer.after_file([r for _, r in rows], actor=actor, context=context))
+    return rows, problems
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_file(importer: Importer, *, filename: str, data: bytes, actor) -> ImportResult:
+    """Validate the whole file; write it only if every row is clean, all in one transaction."""
+    result = ImportResult(importer=importer.name)
+    context: dict = {}
+    try:
+        table = read_table(filename, data)
+    except FileError as exc:
+        result.problems.append(Problem(0, "", filename, str(exc)))
+        return result
+    rows, problems = validate_rows(importer, table, actor=actor, context=context)
+    result.rows = len(rows)
+    if problems:
+        result.problems = problems
+        return result
+    try:
+        with transaction.atomic(), audit_source(AuditSource.IMPORT, batch=True) as batch:
+            result.batch = batch
+            for row_no, row in rows:
+                try:
+                    created = importer.save(row, actor=actor, context=context)
+                except ValidationError as exc:
+                    for header, message in _validation_messages(exc, {c.field: c for c in importer.columns}):
+                        result.problems.append(Problem(row_no, header, "", message))
+                except (PermissionDenied, RowError) as exc:
+                    result.problems.append(Problem(row_no, getattr(exc, "column", ""), "", str(exc)))
+                else:
+                    if created:
+                        result.created += 1
+                    else:
+                        result.updated += 1
+                if result.problems:
+                    raise _Rollback
+    except _Rollback:
+        result.created = result.updated = 0
+        result.batch = ""
+    return result
+
+
+# ---------------------------------------------------------------- templates
+
+
+def template_workbook(importer: Importer) -> bytes:
+    """The downloadable Excel template: Chinese headers (* = required) and a sheet of instructions."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = importer.title[:31] or "数据"
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FDE9D9")
+    for idx, col in enumerate(importer.columns, start=1):
+        cell = ws.cell(row=1, column=idx, value=("*" if col.required else "") + col.header)
+        cell.font = bold
+        if col.required:
+            cell.fill = fill
+        ws.column_dimensions[cell.column_letter].width = max(12, len(col.header) * 2 + 4)
+        if col.choices:
+            dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=not col.required)
+            ws.add_data_validation(dv)
+            dv.add(f"{cell.column_letter}2:{cell.column_letter}5000")
+    ws.freeze_panes = "A2"
+    notes = wb.create_sheet("填写说明")
+    notes.append(["列名", "必填", "说明", "示例"])
+    for c in notes[1]:
+        c.font = bold
+    for col in importer.columns:
+        help_text = col.help + (f"（可选：{'、'.join(col.choices)}）" if col.choices else "")
+        notes.append([col.header, "是" if col.required else "", help_text, col.example])
+    for letter, width in zip("ABCD", (18, 6, 70, 30), strict=True):
+        notes.column_dimensions[letter].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- shared parsers
+
+
+def parse_date(text: str) -> datetime.date:
+    s = text.strip().replace("/", "-").replace(".", "-")
+    for suffix in ("年", "月"):
+        s = s.replace(suffix, "-")
+    s = s.replace("日", "").strip("-")
+    parts = s.split("-")
+    try:
+        if len(parts) == 2:  # 2017-10: a month is all many reports give
+            return datetime.date(int(parts[0]), int(parts[1]), 1)
+        if len(parts) == 1 and len(parts[0]) == 4:
+            return datetime.date(int(parts[0]), 1, 1)
+        return datetime.date(int(parts[0]), int(parts[1]), int(parts[2].split(" ")[0]))
+    except (ValueError, IndexError) as exc:
+        raise ValueError("日期格式应为 2020-04-21、2020-04 或 2020年4月21日") from exc
+
+
+def parse_int(text: str) -> int:
+    s = text.replace(",", "").replace("，", "").strip()
+    if not s.lstrip("-").isdigit():
+        raise ValueError("应为整数")
+    return int(s)
+
+
+def parse_year(text: str) -> int:
+    year = parse_int(text.removesuffix("年"))
+    if not 1949 <= year <= 2100:
+        raise ValueError("年度应为四位年份，如 2019")
+    return year
+
+
+def parse_bool(text: str) -> bool:
+    if text in ("是", "Y", "y", "1", "true", "True", "TRUE"):
+        return True
+    if text in ("否", "N", "n", "0", "false", "False", "FALSE"):
+        return False
+    raise ValueError("应为 是 或 否")
+
+
+def split_list(text: str) -> list[str]:
+    """'坝黄镇；瓦屋乡、七桥村' → items; offices separate with ；;、 or new lines."""
+    for sep in ("；", ";", "、", "\n", "，"):
+        text = text.replace(sep, "|")
+    return [t.strip() for t in text.split("|") if t.strip()]

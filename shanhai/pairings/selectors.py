@@ -1,0 +1,239 @@
+"""Reads over pairings: roll-ups of parties and coverage (STYLE habit 1: one figure, one selector)."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from shanhai.orgs.models import Organisation
+from shanhai.regions.models import Region
+from shanhai.regions.selectors import Reported, designated_regions, regions_in, reported_value
+
+from .models import CoverageTarget, Pairing, PairingParty, PartyRole, PartyType, TargetBasis
+
+PARTIES = Prefetch("parties", queryset=PairingParty.objects.select_related("region", "organisation", "member_kind"))
+
+
+def pairings_for(*, user, query: str = "", kind: str = "", region_prefix: str = "", status: str = "") -> QuerySet[Pairing]:
+    qs = Pairing.objects.visible_to(user).select_related("kind", "parent").prefetch_related(PARTIES)
+    if query:
+        from django.db.models import Q
+
+        qs = qs.filter(
+            Q(name__contains=query) | Q(reference__contains=query)
+            | Q(parties__region__short_name__contains=query) | Q(parties__organisation__name__contains=query)
+            | Q(parties__organisation__short_name__contains=query)
+        ).distinct()
+    if kind:
+        qs = qs.filter(kind_id=kind)
+    if region_prefix:
+        qs = qs.filter(Pairing.scope_q(prefix=region_prefix, side=""))
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def pairing_subtree(root: Pairing) -> list[Pairing]:
+    """The pairing and every pairing nested under it, parties prefetched (breadth first)."""
+    out, level = [], [root.pk]
+    while level:
+        nodes = list(Pairing.objects.filter(pk__in=level).select_related("kind").prefetch_related(PARTIES).order_by("kind__order", "sort_key", "id"))
+        out.extend(nodes)
+        level = list(Pairing.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+    return out
+
+
+@dataclass
+class SideCount:
+    itemised: int = 0
+    aggregate: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.itemised + self.aggregate
+
+
+@dataclass
+class PartyTotals:
+    """How many helpers and helped a set of pairings holds, itemised and aggregate kept apart."""
+
+    helpers: SideCount = field(default_factory=SideCount)
+    helped: SideCount = field(default_factory=SideCount)
+    pairings: int = 0
+    aggregate_pairings: int = 0
+
+
+def pairing_party_totals(*, root: Pairing, kind: str | None = None) -> PartyTotals:
+    """Roll-up over ``root`` and its nested pairings, optionally of one kind ("village" …)."""
+    totals = PartyTotals()
+    for pairing in pairing_subtree(root):
+        if kind and pairing.kind_id != kind:
+            continue
+        totals.pairings += 1
+        totals.aggregate_pairings += pairing.is_aggregate
+        for party in pairing.party_list():
+            side = totals.helpers if party.role == PartyRole.HELPER else totals.helped
+            if party.party_type == PartyType.GROUP:
+                side.aggregate += party.count
+            else:
+                side.itemised += 1
+    return totals
+
+
+@dataclass
+class Coverage:
+    target: CoverageTarget
+    region: Region
+    year: int
+    role: str
+    itemised_targets: list  # regions or organisations
+    itemised_paired: list
+    aggregate_paired: int
+    reported: Reported | None
+
+    @property
+    def target_total(self) -> int:
+        return self.reported.count if self.reported else len(self.itemised_targets)
+
+    @property
+    def target_basis(self) -> str:
+        return "reported" if self.reported else "itemised"
+
+    @property
+    def paired_total(self) -> int:
+        return min(self.target_total, len(self.itemised_paired) + self.aggregate_paired)
+
+    @property
+    def excess(self) -> int:
+        """Paired members beyond the target count: a sign of double counting or a stale target."""
+        return max(0, len(self.itemised_paired) + self.aggregate_paired - self.target_total)
+
+    @property
+    def unpaired_total(self) -> int:
+        return self.target_total - self.paired_total
+
+    @property
+    def unpaired_itemised(self) -> list:
+        paired = {getattr(x, "pk", x) for x in self.itemised_paired}
+        return [t for t in self.itemised_targets if t.pk not in paired]
+
+    @property
+    def share(self) -> Decimal | None:
+        """Paired share in percent, one decimal place; None when there is no target."""
+        if not self.target_total:
+            return None
+        return (Decimal(self.paired_total * 100) / self.target_total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def complete(self) -> bool:
+        return self.target_total > 0 and self.paired_total == self.target_total
+
+    @property
+    def basis_text(self) -> str:
+        """How the figure was reached, in the words offices use."""
+        parts = []
+        if self.reported:
+            parts.append(
+                f"目标数 {self.target_total}（{self.reported.year}年报告数；区划中逐一标注 {len(self.itemised_targets)} 个）"
+            )
+        else:
+            parts.append(f"目标数 {self.target_total}（逐一标注）")
+        parts.append(f"已结对 {self.paired_total} = 逐一登记 {len(self.itemised_paired)} + 汇总记录 {self.aggregate_paired}")
+        if self.excess:
+            parts.append(f"另有 {self.excess} 超出目标数，请核对是否重复计数")
+        return "；".join(parts)
+
+
+def _itemised_targets(target: CoverageTarget, region: Region, year: int) -> list:
+    prefix = region.prefix
+    if target.basis == TargetBasis.DESIGNATION:
+        return list(designated_regions(prefix=prefix, year=year, kind=target.designation, exited=target.exited))
+    if target.basis == TargetBasis.REGION_KIND:
+        return list(regions_in(prefix).filter(kind__in=target.region_kinds.split(",")))
+    return list(
+        Organisation.objects.filter(region_id__startswith=prefix, kind_id__in=target.org_kinds.split(",")).select_related("region")
+    )
+
+
+def coverage(*, target: str | CoverageTarget, region: Region, year: int, role: str = PartyRole.HELPED, within: Pairing | None = None) -> Coverage:
+    """The paired share of ``target`` in ``region`` for ``year``, itemised and aggregate apart.
+
+    ``within`` limits the pairings counted to one pair and those nested under it (e.g. the town
+    pairs under Kunshan ↔ Bijiang); otherwise every pairing active in the year counts.
+    """
+    if isinstance(target, str):
+        target = CoverageTarget.objects.get(code=target)
+    targets = _itemised_targets(target, region, year)
+    pairings = Pairing.objects.active_in(year)
+    if within is not None:
+        pairings = pairings.filter(pk__in=[p.pk for p in pairing_subtree(within)])
+    parties = PairingParty.objects.filter(
+        pairing__in=pairings, role=role, region_id__startswith=region.prefix
+    ).select_related("member_kind")
+    by_key = {t.pk: t for t in targets}
+    itemised_paired: dict = {}
+    aggregate = 0
+    for party in parties:
+        if party.party_type == PartyType.GROUP:
+            if target.group_matches(party):
+                aggregate += party.count
+        elif target.basis == TargetBasis.ORG_KIND:
+            if party.organisation_id in by_key:
+                itemised_paired[party.organisation_id] = by_key[party.organisation_id]
+        elif party.party_type == PartyType.REGION and party.region_id in by_key:
+            itemised_paired[party.region_id] = by_key[party.region_id]
+    reported = (
+        reported_value(region_code=region.code, indicator=target.reported_indicator, year=year)
+        if target.reported_indicator
+        else None
+    )
+    return Coverage(target, region, year, role, targets, list(itemised_paired.values()), aggregate, reported)
+
+
+def main_regions(pairing: Pairing) -> tuple[Region | None, Region | None]:
+    """The highest-level itemised region on each side: Kunshan and Bijiang for their county pair."""
+    def top(role):
+        regions = [p.region for p in pairing.party_list() if p.role == role and p.party_type == PartyType.REGION]
+        return min(regions, key=lambda r: r.level) if regions else None
+
+    return top(PartyRole.HELPER), top(PartyRole.HELPED)
+
+
+def two_way_coverage(*, pairing: Pairing, target: str = "towns_and_streets", year: int) -> tuple[Coverage | None, Coverage | None]:
+    """Both sides of a pair: are all towns on the eastern side and all on the western side paired?"""
+    east, west = main_regions(pairing)
+    return (
+        coverage(target=target, region=east, year=year, role=PartyRole.HELPER, within=pairing) if east else None,
+        coverage(target=target, region=west, year=year, role=PartyRole.HELPED, within=pairing) if west else None,
+    )
+
+
+def coverage_for_region(*, region: Region, year: int) -> list[Coverage]:
+    """Every target set for one (western) region: the coverage page's rows."""
+    return [coverage(target=t, region=region, year=year) for t in CoverageTarget.objects.all()]
+
+
+def pairing_network(*, user, root: Pairing | None = None, kind: str = "") -> dict:
+    """Nodes and links for the network chart (STYLE habit 12: the selector returns the series)."""
+    pairings = pairing_subtree(root) if root else list(pairings_for(user=user, kind=kind)[:300])
+    visible = set(Pairing.objects.visible_to(user).filter(pk__in=[p.pk for p in pairings]).values_list("pk", flat=True))
+    nodes: dict[str, dict] = {}
+    links = []
+    for pairing in pairings:
+        if pairing.pk not in visible:
+            continue
+        parties = pairing.party_list()
+        helpers = [p for p in parties if p.role == PartyRole.HELPER]
+        helped = [p for p in parties if p.role == PartyRole.HELPED]
+        for p in parties:
+            node = nodes.setdefault(_node_key(p), {"id": _node_key(p), "name": p.describe(), "category": 0 if p.role == PartyRole.HELPER else 1, "value": 0})
+            node["value"] += p.count
+        for a in helpers:
+            for b in helped:
+                links.append({"source": _node_key(a), "target": _node_key(b), "name": pairing.kind.name})
+    return {"nodes": list(nodes.values()), "links": links}
+
+
+def _node_key(party: PairingParty) -> str:
+    """One node per party: the same organisation or region in two pairings is one node."""
+    return f"{party.party_type}:{party.organisation_id or party.region_id}:{party.member_kind_id or ''}:{party.exited}"

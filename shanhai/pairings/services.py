@@ -1,0 +1,78 @@
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from shanhai.core.scope import scope_require
+from shanhai.core.services import audited_delete, audited_save
+
+from .models import Pairing, PairingParty, PartyRole, PartyType
+
+FIELDS = ("reference", "kind", "parent", "name", "start_date", "end_date", "status", "agreement", "source", "note")
+
+
+@dataclass
+class PartySpec:
+    role: str
+    party_type: str
+    region: object = None
+    organisation: object = None
+    count: int = 1
+    member_kind: object = None
+    exited: bool | None = None
+    label: str = ""
+
+
+def _build_parties(specs: list[PartySpec]) -> list[PairingParty]:
+    parties = []
+    for order, spec in enumerate(specs):
+        region = spec.organisation.region if spec.organisation is not None else spec.region
+        if region is None:
+            raise ValidationError("结对方须有所在区划。")
+        party = PairingParty(
+            role=spec.role, party_type=spec.party_type, region=region, organisation=spec.organisation,
+            count=spec.count, member_kind=spec.member_kind, exited=spec.exited, label=spec.label, order=order,
+        )
+        party.clean()
+        parties.append(party)
+    roles = {p.role for p in parties}
+    if PartyRole.HELPER not in roles or PartyRole.HELPED not in roles:
+        raise ValidationError("结对须至少有一个帮扶方和一个受帮扶方。")
+    return parties
+
+
+def _save_parties(pairing: Pairing, parties: list[PairingParty]) -> None:
+    pairing.parties.all().delete()
+    for party in parties:
+        party.pairing = pairing
+    PairingParty.objects.bulk_create(parties)
+    pairing.__dict__.pop("_pending_parties", None)
+
+
+def pairing_create(*, actor, parties: list[PartySpec], **fields) -> Pairing:
+    pairing = Pairing(**{k: v for k, v in fields.items() if k in FIELDS})
+    pairing._pending_parties = _build_parties(parties)
+    pending = pairing._pending_parties
+    return audited_save(actor=actor, obj=pairing, after_save=lambda p: _save_parties(p, pending))
+
+
+def pairing_update(*, actor, pairing: Pairing, parties: list[PartySpec] | None = None, **fields) -> Pairing:
+    """Change fields and, when given, replace the parties; the actor must cover old and new."""
+    for name, value in fields.items():
+        if name in FIELDS:
+            setattr(pairing, name, value)
+    if parties is None:
+        return audited_save(actor=actor, obj=pairing)
+    new_parties = _build_parties(parties)
+    probe = Pairing(pk=pairing.pk)
+    probe._pending_parties = new_parties
+    scope_require(actor, probe)  # the actor must cover the new parties as well as the old
+    return audited_save(actor=actor, obj=pairing, after_save=lambda p: _save_parties(p, new_parties))
+
+
+def pairing_delete(*, actor, pairing: Pairing) -> None:
+    if pairing.children.exists():
+        raise ValidationError("该结对下还有下级结对，请先删除或移走下级结对。")
+    audited_delete(actor=actor, obj=pairing)
+
+
+__all__ = ["PartyRole", "PartySpec", "PartyType", "pairing_create", "pairing_delete", "pairing_update"]
