@@ -34,7 +34,9 @@ def audit_source(source: str, *, batch: bool = False):
 def _plain(value):
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f")  # 3.3000 and 3.3 are the same figure
+    if isinstance(value, uuid.UUID):
         return str(value)
     return value
 

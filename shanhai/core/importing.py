@@ -357,7 +357,18 @@ def parse_bool(text: str) -> bool:
 
 
 def split_list(text: str) -> list[str]:
-    """'坝黄镇；瓦屋乡、七桥村' → items; offices separate with ；;、 or new lines."""
-    for sep in ("；", ";", "、", "\n", "，"):
-        text = text.replace(sep, "|")
-    return [t.strip() for t in text.split("|") if t.strip()]
+    """'坝黄镇；瓦屋乡、七桥村' → items. Offices separate with ；;、，or new lines; a separator inside
+    brackets belongs to the item ('7个县（市、区）@3205' stays whole)."""
+    items, current, depth = [], [], 0
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in "；;、，\n":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    items.append("".join(current))
+    return [t.strip() for t in items if t.strip()]

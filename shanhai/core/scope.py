@@ -80,7 +80,10 @@ class ScopedQuerySet(models.QuerySet):
 class ScopedModel(models.Model):
     """Rows that sit at one region. Models with several regions override both methods."""
 
-    scope_region_field = "region_id"
+    # The lookup to the region code (read) and the attribute holding it (write). Going through
+    # the related model's primary key, Django filters on the local column without a join.
+    scope_lookup = "region__code"
+    scope_attname = "region_id"
 
     objects = ScopedQuerySet.as_manager()
 
@@ -89,11 +92,11 @@ class ScopedModel(models.Model):
 
     @classmethod
     def scope_q(cls, *, prefix: str, side: str) -> Q:
-        return Q(**{f"{cls.scope_region_field}__startswith": prefix}) if prefix else Q()
+        return Q(**{f"{cls.scope_lookup}__startswith": prefix}) if prefix else Q()
 
     def scope_points(self) -> list[tuple[str, str]]:
         """(region code, side) pairs this record speaks for; a writer must cover one of them."""
-        code = getattr(self, self.scope_region_field) or ""
+        code = getattr(self, self.scope_attname) or ""
         return [(code, "")]
 
 

@@ -21,6 +21,8 @@ def audited_save(*, actor, obj, after_save=None):
             before = snapshot(original)
         obj.full_clean()
         scope_require(actor, obj, Action.CHANGE)
+        if before is not None and snapshot(obj) == before:
+            return obj  # nothing changed: no write, no audit row (re-running an import is a no-op)
         obj.save()
         if after_save is not None:
             after_save(obj)

@@ -6,3 +6,6 @@ class OrgsConfig(AppConfig):
     name = "shanhai.orgs"
     label = "orgs"
     verbose_name = _("单位")
+
+    def ready(self):
+        from . import importers  # noqa: F401  registers this app's import templates

@@ -14,7 +14,7 @@ def organisations_search(*, user, query: str = "", kind: str = "", region_prefix
     if kind:
         qs = qs.filter(kind_id=kind)
     if region_prefix:
-        qs = qs.filter(region_id__startswith=region_prefix)
+        qs = qs.filter(region__code__startswith=region_prefix)
     return qs
 
 
@@ -22,5 +22,5 @@ def organisation_lookup(*, name: str, region_prefix: str = "") -> list[Organisat
     """Every organisation a name can mean (full or short name), for imports to resolve or to reject."""
     qs = Organisation.objects.filter(Q(name=name) | Q(short_name=name))
     if region_prefix:
-        qs = qs.filter(region_id__startswith=region_prefix)
+        qs = qs.filter(region__code__startswith=region_prefix)
     return list(qs.select_related("region")[:5])

@@ -6,3 +6,6 @@ class PairingsConfig(AppConfig):
     name = "shanhai.pairings"
     label = "pairings"
     verbose_name = _("结对关系")
+
+    def ready(self):
+        from . import importers  # noqa: F401  registers this app's import templates

@@ -132,7 +132,7 @@ class Pairing(models.Model):
 
     @classmethod
     def scope_q(cls, *, prefix: str, side: str) -> Q:
-        parties = PairingParty.objects.filter(pairing=OuterRef("pk"), region_id__startswith=prefix)
+        parties = PairingParty.objects.filter(pairing=OuterRef("pk"), region__code__startswith=prefix)
         if side:
             parties = parties.filter(role=PartyRole.HELPER if side == Side.EAST else PartyRole.HELPED)
         return Q(Exists(parties))
@@ -152,7 +152,7 @@ class Pairing(models.Model):
         from shanhai.core.audit import _plain
 
         data = {f.attname: _plain(getattr(self, f.attname)) for f in self._meta.concrete_fields}
-        data["parties"] = [p.describe() for p in self.party_list()]
+        data["parties"] = [p.describe() for p in sorted(self.party_list(), key=lambda p: (p.role, p.order))]
         return data
 
     # --- derived, never stored

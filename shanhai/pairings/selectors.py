@@ -151,7 +151,7 @@ def _itemised_targets(target: CoverageTarget, region: Region, year: int) -> list
     if target.basis == TargetBasis.REGION_KIND:
         return list(regions_in(prefix).filter(kind__in=target.region_kinds.split(",")))
     return list(
-        Organisation.objects.filter(region_id__startswith=prefix, kind_id__in=target.org_kinds.split(",")).select_related("region")
+        Organisation.objects.filter(region__code__startswith=prefix, kind_id__in=target.org_kinds.split(",")).select_related("region")
     )
 
 
@@ -168,7 +168,7 @@ def coverage(*, target: str | CoverageTarget, region: Region, year: int, role: s
     if within is not None:
         pairings = pairings.filter(pk__in=[p.pk for p in pairing_subtree(within)])
     parties = PairingParty.objects.filter(
-        pairing__in=pairings, role=role, region_id__startswith=region.prefix
+        pairing__in=pairings, role=role, region__code__startswith=region.prefix
     ).select_related("member_kind")
     by_key = {t.pk: t for t in targets}
     itemised_paired: dict = {}

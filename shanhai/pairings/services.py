@@ -2,7 +2,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from shanhai.core.scope import scope_require
 from shanhai.core.services import audited_delete, audited_save
 
 from .models import Pairing, PairingParty, PartyRole, PartyType
@@ -22,7 +21,7 @@ class PartySpec:
     label: str = ""
 
 
-def _build_parties(specs: list[PartySpec]) -> list[PairingParty]:
+def parties_build(specs: list[PartySpec]) -> list[PairingParty]:
     parties = []
     for order, spec in enumerate(specs):
         region = spec.organisation.region if spec.organisation is not None else spec.region
@@ -46,13 +45,20 @@ def _save_parties(pairing: Pairing, parties: list[PairingParty]) -> None:
         party.pairing = pairing
     PairingParty.objects.bulk_create(parties)
     pairing.__dict__.pop("_pending_parties", None)
+    pairing.__dict__.get("_prefetched_objects_cache", {}).pop("parties", None)
+
+
+def _save_with_parties(*, actor, pairing: Pairing, parties: list[PartySpec]) -> Pairing:
+    # The pending parties make the scope check see the new parties; audited_save checks the
+    # stored ones separately, so the actor must cover the pairing before and after.
+    new_parties = parties_build(parties)
+    pairing._pending_parties = new_parties
+    return audited_save(actor=actor, obj=pairing, after_save=lambda p: _save_parties(p, new_parties))
 
 
 def pairing_create(*, actor, parties: list[PartySpec], **fields) -> Pairing:
     pairing = Pairing(**{k: v for k, v in fields.items() if k in FIELDS})
-    pairing._pending_parties = _build_parties(parties)
-    pending = pairing._pending_parties
-    return audited_save(actor=actor, obj=pairing, after_save=lambda p: _save_parties(p, pending))
+    return _save_with_parties(actor=actor, pairing=pairing, parties=parties)
 
 
 def pairing_update(*, actor, pairing: Pairing, parties: list[PartySpec] | None = None, **fields) -> Pairing:
@@ -62,11 +68,7 @@ def pairing_update(*, actor, pairing: Pairing, parties: list[PartySpec] | None =
             setattr(pairing, name, value)
     if parties is None:
         return audited_save(actor=actor, obj=pairing)
-    new_parties = _build_parties(parties)
-    probe = Pairing(pk=pairing.pk)
-    probe._pending_parties = new_parties
-    scope_require(actor, probe)  # the actor must cover the new parties as well as the old
-    return audited_save(actor=actor, obj=pairing, after_save=lambda p: _save_parties(p, new_parties))
+    return _save_with_parties(actor=actor, pairing=pairing, parties=parties)
 
 
 def pairing_delete(*, actor, pairing: Pairing) -> None:

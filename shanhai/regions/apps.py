@@ -6,3 +6,6 @@ class RegionsConfig(AppConfig):
     name = "shanhai.regions"
     label = "regions"
     verbose_name = _("行政区划")
+
+    def ready(self):
+        from . import importers  # noqa: F401  registers this app's import templates

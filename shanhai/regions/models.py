@@ -44,7 +44,8 @@ class Region(ScopedModel):
     )
     source = models.CharField(_("来源"), max_length=120, blank=True)
 
-    scope_region_field = "code"
+    scope_lookup = "code"
+    scope_attname = "code"
 
     class Meta:
         verbose_name = _("行政区划")

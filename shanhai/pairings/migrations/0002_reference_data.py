@@ -15,6 +15,7 @@ PAIRING_KINDS = [
     ("family", "家庭结对"),
     ("social_force", "社会力量结对"),
     ("chamber_village", "商会（民企）结村"),
+    ("poor_village", "贫困村结对帮扶"),
 ]
 
 # (code, name, unit, category, poverty)

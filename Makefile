@@ -1,0 +1,64 @@
+# shanhai 山海 — every target is a thin wrapper; the work lives in manage.py commands and scripts/.
+#
+#   make demo    install, migrate, load the seeds' world, serve on http://127.0.0.1:8000
+#   make test    install the test extra, run the suite on SQLite, PostgreSQL and Chromium (scripts/run-tests)
+#   make bench   time loading the whole country's division codes (benchmarks/)
+#   make lint    ruff check
+#   make fmt     ruff format, and fix import order
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+DEMO_URL := http://127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-test demo test bench lint fmt
+
+help:
+	@sed -n 's/^#   make /make /p' Makefile
+
+# Stamp files: a re-run installs nothing unless pyproject.toml or package-lock.json changed.
+$(VENV)/.stamp-install: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "shanhai needs Python 3.11 or newer ($(PYTHON) is older); try: make PYTHON=python3.11 ..."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.stamp-install-test: $(VENV)/.stamp-install
+	$(PIP) install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# npm ci writes node_modules/.package-lock.json itself; touch it so make sees it is newer than the lockfile.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.stamp-install node_modules/.package-lock.json
+
+install-test: install $(VENV)/.stamp-install-test
+
+demo: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_load
+	@echo
+	@echo "山海 shanhai demo: $(DEMO_URL)   (password for every account: demo)"
+	@echo "  admin 全国 · jiangsu 江苏/贵州 · kunshan 昆山 · zhangjiagang 张家港 · bijiang 碧江 · yanhe 沿河 · workteam 工作队 · auditor 只读"
+	@echo "  Ctrl-C stops the server."
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install-test
+	bash scripts/run-tests
+
+bench: install
+	$(PY) benchmarks/regions_load.py
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+fmt: install-test
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --select I --fix .
