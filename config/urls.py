@@ -1,8 +1,12 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("config.api_urls")),
+    path("regions/", include("shanhai.regions.urls")),
+    path("orgs/", include("shanhai.orgs.urls")),
+    path("pairings/", include("shanhai.pairings.urls")),
+    path("", include("shanhai.core.urls")),
 ]
