@@ -372,3 +372,11 @@ def split_list(text: str) -> list[str]:
             current.append(ch)
     items.append("".join(current))
     return [t.strip() for t in items if t.strip()]
+
+
+def labels_to_values(choices) -> dict[str, str]:
+    """{'有效': 'active', …}: templates are filled in Chinese whatever the UI language is."""
+    from django.utils.translation import override
+
+    with override("zh-hans"):
+        return {str(label): value for value, label in choices}

@@ -103,7 +103,8 @@ class ScopedModel(models.Model):
 def scope_require(user, obj, action: str = Action.CHANGE) -> None:
     """Raise PermissionDenied unless ``user`` may act on ``obj`` as it stands now."""
     scope = scope_for(user, action)
-    points = obj.scope_points()
+    # Reference data (kinds, indicators) sits nowhere in the tree: only a nationwide role may touch it.
+    points = obj.scope_points() if hasattr(obj, "scope_points") else [("", "")]
     if action != Action.CHANGE:
         points = [(code, "") for code, _ in points]
     if scope.everything or any(scope.covers(code, side) for code, side in points):

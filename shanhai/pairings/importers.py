@@ -8,7 +8,7 @@ import re
 
 from django.db.models import Q
 
-from shanhai.core.importing import Column, Importer, RowError, parse_date, split_list
+from shanhai.core.importing import Column, Importer, RowError, labels_to_values, parse_date, split_list
 from shanhai.core.registry import register_importer
 from shanhai.orgs.models import Organisation
 from shanhai.regions.models import Region
@@ -18,7 +18,7 @@ from . import services
 from .models import MemberKind, Pairing, PairingKind, PairingStatus, PartyRole, PartyType
 from .services import PartySpec
 
-STATUS_BY_LABEL = {label: value for value, label in PairingStatus.choices}
+STATUS_BY_LABEL = labels_to_values(PairingStatus.choices)
 GROUP_RE = re.compile(r"^(?P<count>\d+)\s*(?P<unit>[个家名户所位人])?\s*(?P<kind>.+?)\s*(?:[（(](?P<exit>已出列|未出列)[）)])?\s*@\s*(?P<where>\S+)$")
 
 
@@ -51,10 +51,15 @@ def resolve_party(token: str, role: str, column: str) -> PartySpec:
         return PartySpec(role=role, party_type=PartyType.ORGANISATION, organisation=orgs[0])
     if len(orgs) > 1:
         raise RowError(f"单位「{name}」不唯一，请写成 单位名@区划代码", column)
-    regions = list(Region.objects.filter(Q(name=name) | Q(short_name=name))[:2]) if not where else []
-    if len(regions) == 1:
-        return PartySpec(role=role, party_type=PartyType.REGION, region=regions[0])
-    raise RowError(f"找不到单位或区划：{token}（单位请先在「单位」模板中登记）", column)
+    if where:
+        raise RowError(f"在 {where} 找不到单位：{name}（单位请先在「单位」模板中登记）", column)
+    try:
+        region = resolve_region(name, column)
+    except RowError as exc:
+        if "不唯一" in exc.reason:
+            raise
+        raise RowError(f"找不到单位或区划：{token}（单位请先在「单位」模板中登记）", column) from exc
+    return PartySpec(role=role, party_type=PartyType.REGION, region=region)
 
 
 def resolve_group(token: str, role: str, column: str) -> PartySpec:

@@ -1,6 +1,6 @@
 from decimal import Decimal, InvalidOperation
 
-from shanhai.core.importing import Column, Importer, RowError, parse_date, parse_year
+from shanhai.core.importing import Column, Importer, RowError, labels_to_values, parse_date, parse_year
 from shanhai.core.registry import register_importer
 from shanhai.core.scope import scope_require
 
@@ -24,8 +24,8 @@ def parse_decimal(text: str) -> Decimal:
         raise ValueError("应为数字") from exc
 
 
-KIND_BY_LABEL = {label: value for value, label in PovertyKind.choices}
-REGION_KIND_BY_LABEL = {label: value for value, label in RegionKind.choices}
+KIND_BY_LABEL = labels_to_values(PovertyKind.choices)
+REGION_KIND_BY_LABEL = labels_to_values(RegionKind.choices)
 
 
 @register_importer
