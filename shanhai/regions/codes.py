@@ -70,13 +70,14 @@ def kind_of(code12: str, name: str) -> str:
             return "town"
         if n < 400:
             return "township"
-        return "town_like"
+        # 400+ are zones and farms, and our provisional codes: the name tells what they are.
+        return "street" if "街道" in name else "town" if name.endswith("镇") else "township" if name.endswith("乡") else "town_like"
     n = int(code12[9:12])
     if n < 200:
         return "community"
     if n < 400:
         return "village"
-    return "village_like"
+    return "community" if "社区" in name or "居委会" in name else "village" if "村" in name else "village_like"
 
 
 def short_name(name: str, level: int) -> str:

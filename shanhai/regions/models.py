@@ -60,6 +60,16 @@ class Region(ScopedModel):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def build(cls, *, code: str, name: str, kind: str = "", **fields) -> "Region":
+        """An unsaved region with level, parent, kind and short name derived from code and name."""
+        padded = codes.pad(code)
+        level = codes.level_of(padded)
+        return cls(
+            code=padded, name=name, level=level, parent_id=codes.ancestors(padded)[-1] if level > 1 else None,
+            kind=kind or codes.kind_of(padded, name), short_name=codes.short_name(name, level), **fields,
+        )
+
     def clean(self):
         try:
             padded = codes.pad(self.code)

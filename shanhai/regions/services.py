@@ -47,18 +47,7 @@ def regions_load(*, actor, source_dir: Path, source_name: str, prefixes=(), batc
                     code12 = codes.pad(row[0])
                     if not _wanted(code12, wanted):
                         continue
-                    name = row[1]
-                    batch.append(
-                        Region(
-                            code=code12,
-                            parent_id=codes.ancestors(code12)[-1] if level > 1 else None,
-                            level=level,
-                            kind=codes.kind_of(code12, name),
-                            name=name,
-                            short_name=codes.short_name(name, level),
-                            source=source_name[:120],
-                        )
-                    )
+                    batch.append(Region.build(code=code12, name=row[1], source=source_name[:120]))
                     if len(batch) >= batch_size:
                         loaded += _upsert(batch)
                         batch = []
@@ -97,7 +86,7 @@ def region_create_provisional(*, actor, parent: Region, name: str, kind: str = "
     if free is None:
         raise ValidationError(f"{parent.name} 下的临时代码已用完。")
     code12 = (parent.code[:start] + str(free).zfill(width)).ljust(12, "0")
-    region = Region(code=code12, parent=parent, name=name.strip(), kind=kind, provisional=True, source="临时代码")
+    region = Region.build(code=code12, name=name.strip(), kind=kind, provisional=True, source="临时代码")
     return audited_save(actor=actor, obj=region)
 
 
