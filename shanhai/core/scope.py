@@ -57,7 +57,8 @@ def scope_for(user, action: str = Action.VIEW) -> Scope:
         for ra in user.role_assignments.all():
             if action == Action.CHANGE and ra.role not in WRITING_ROLES:
                 continue
-            grants.append(Grant(ra.region_code, ra.side))
+            # Seeing goes by region alone; the side limits only what a role may write.
+            grants.append(Grant(ra.region_code, ra.side if action == Action.CHANGE else ""))
         scope = Scope(any(g.prefix == "" and not g.side for g in grants), tuple(grants))
     cache[action] = scope
     return scope
@@ -72,8 +73,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         q = Q()
         for grant in scope.grants:
-            # Seeing goes by region alone; the side limits only what a role may write.
-            q |= self.model.scope_q(prefix=grant.prefix, side=grant.side if action == Action.CHANGE else "")
+            q |= self.model.scope_q(prefix=grant.prefix, side=grant.side)
         return self.filter(q)
 
 
@@ -105,8 +105,6 @@ def scope_require(user, obj, action: str = Action.CHANGE) -> None:
     scope = scope_for(user, action)
     # Reference data (kinds, indicators) sits nowhere in the tree: only a nationwide role may touch it.
     points = obj.scope_points() if hasattr(obj, "scope_points") else [("", "")]
-    if action != Action.CHANGE:
-        points = [(code, "") for code, _ in points]
     if scope.everything or any(scope.covers(code, side) for code, side in points):
         return
     where = "、".join(sorted({code for code, _ in points if code})) or "（未指定区划）"
