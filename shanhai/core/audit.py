@@ -50,6 +50,7 @@ def snapshot(obj) -> dict:
 
 def audit_record(*, actor, action: str, obj, before: dict | None, after: dict | None) -> AuditEntry:
     points = obj.scope_points() if hasattr(obj, "scope_points") else []
+    codes = sorted({code for code, _ in points if code})
     return AuditEntry.objects.create(
         actor=actor,
         action=action,
@@ -58,7 +59,8 @@ def audit_record(*, actor, action: str, obj, before: dict | None, after: dict | 
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
-        region_codes=sorted({code for code, _ in points if code}),
+        region_codes=codes,
+        region_index="".join(" " + c for c in codes),
         before=before,
         after=after,
     )

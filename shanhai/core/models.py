@@ -82,6 +82,22 @@ class AuditSource(models.TextChoices):
     COMMAND = "command", _("命令")
 
 
+class AuditQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = "view"):
+        """Entries about records in the user's regions, by the same scope as the records themselves."""
+        from .scope import scope_for
+
+        scope = scope_for(user, action)
+        if scope.everything:
+            return self
+        if not scope.grants:
+            return self.none()
+        q = models.Q()
+        for grant in scope.grants:
+            q |= models.Q(region_index__contains=" " + grant.prefix)
+        return self.filter(q)
+
+
 class AuditEntry(models.Model):
     """One write, recorded in the same transaction as the write itself (STYLE habit 2)."""
 
@@ -97,6 +113,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("对象"), max_length=300)
     # The region codes the object touches, so the trail is scoped like the objects themselves.
     region_codes = models.JSONField(_("涉及区划"), default=list)
+    # " 520602101000 320583106000": a code prefix match is then a plain substring test in SQL.
+    region_index = models.TextField(_("区划索引"), blank=True, editable=False)
     before = models.JSONField(_("修改前"), null=True, blank=True)
     after = models.JSONField(_("修改后"), null=True, blank=True)
     batch = models.CharField(_("批次"), max_length=40, blank=True, help_text=_("同一次导入的记录共用一个批次号。"))
@@ -106,6 +124,8 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("变更记录")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    objects = AuditQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.object_repr}"

@@ -56,3 +56,13 @@ def test_scope_is_a_code_prefix_at_any_level(db):
     assert refs(town_operator) == {
         "KS-BJ-TOWN-ZP", "KS-BJ-VILLAGE-QQ", "KS-BJ-ENT-XH", "KS-BJ-SOCIAL-1", "KS-BJ-SOCIAL-3",
     }
+
+
+def test_the_audit_trail_is_scoped_like_the_records(demo_users):
+    from shanhai.core.models import AuditEntry
+
+    bijiang = AuditEntry.objects.visible_to(demo_users["bijiang"])
+    assert bijiang.filter(object_repr="昆山1024名党员—碧江788户贫困户").exists()
+    assert not bijiang.filter(object_repr__contains="沿河").exists()
+    assert all(any(c.startswith("520602") for c in e.region_codes) for e in bijiang)
+    assert AuditEntry.objects.visible_to(demo_users["auditor"]).count() == AuditEntry.objects.count()
