@@ -9,6 +9,7 @@ names every bad row (row, column, value, reason) and writes nothing unless the f
 import csv
 import datetime
 import io
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 
 from .audit import audit_source
-from .models import AuditSource
+from .models import AuditAction, AuditEntry, AuditSource
 from .scope import Action, scope_require
 
 
@@ -64,6 +65,7 @@ class ImportResult:
     rows: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     batch: str = ""
 
@@ -84,8 +86,8 @@ class Importer:
         """Return an unsaved model instance (validated and scope-checked by the engine) or None."""
         return None
 
-    def save(self, row: dict, *, actor, context: dict) -> bool:
-        """Write the row through a service; return True when it created, False when it updated."""
+    def save(self, row: dict, *, actor, context: dict) -> None:
+        """Write the row through a service (which checks scope, validates and audits)."""
         raise NotImplementedError
 
     def after_file(self, rows: list[dict], *, actor, context: dict) -> list[Problem]:
@@ -257,21 +259,19 @@ def import_file(importer: Importer, *, filename: str, data: bytes, actor) -> Imp
             result.batch = batch
             for row_no, row in rows:
                 try:
-                    created = importer.save(row, actor=actor, context=context)
+                    importer.save(row, actor=actor, context=context)
                 except ValidationError as exc:
                     for header, message in _validation_messages(exc, {c.field: c for c in importer.columns}):
                         result.problems.append(Problem(row_no, header, "", message))
                 except (PermissionDenied, RowError) as exc:
                     result.problems.append(Problem(row_no, getattr(exc, "column", ""), "", str(exc)))
-                else:
-                    if created:
-                        result.created += 1
-                    else:
-                        result.updated += 1
                 if result.problems:
                     raise _Rollback
+            # What happened is read off the trail the services wrote, not counted separately.
+            actions = Counter(AuditEntry.objects.filter(batch=batch).values_list("action", flat=True))
+            result.created, result.updated = actions[AuditAction.CREATE], actions[AuditAction.UPDATE]
+            result.unchanged = result.rows - result.created - result.updated
     except _Rollback:
-        result.created = result.updated = 0
         result.batch = ""
     return result
 

@@ -41,6 +41,5 @@ class OrganisationImporter(Importer):
         existing = Organisation.objects.filter(name=row["name"], region=row["region"]).first()
         if existing:
             services.organisation_update(actor=actor, organisation=existing, **values)
-            return False
-        services.organisation_create(actor=actor, **values)
-        return True
+        else:
+            services.organisation_create(actor=actor, **values)

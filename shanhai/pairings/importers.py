@@ -152,6 +152,5 @@ class PairingImporter(Importer):
         existing = Pairing.objects.filter(reference=row["reference"]).first()
         if existing:
             services.pairing_update(actor=actor, pairing=existing, parties=self.parties(row), **values)
-            return False
-        services.pairing_create(actor=actor, parties=self.parties(row), **values)
-        return True
+        else:
+            services.pairing_create(actor=actor, parties=self.parties(row), **values)

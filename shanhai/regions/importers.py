@@ -45,9 +45,7 @@ class ProvisionalRegionImporter(Importer):
             raise RowError("村级以下不再设区划", "上级区划代码")
 
     def save(self, row, *, actor, context):
-        before = Region.objects.filter(parent=row["parent"], name=row["name"]).exists()
         services.region_create_provisional(actor=actor, parent=row["parent"], name=row["name"], kind=row["kind"] or "")
-        return not before
 
 
 @register_importer
@@ -71,11 +69,10 @@ class PovertyDesignationImporter(Importer):
         return obj
 
     def save(self, row, *, actor, context):
-        _, created = services.poverty_designation_set(
+        services.poverty_designation_set(
             actor=actor, region=row["region"], kind=row["kind"], identified_year=row["identified_year"],
             exit_year=row["exit_year"], source=row["source"] or "",
         )
-        return created
 
 
 def parse_indicator(text: str) -> ReportedIndicator:
@@ -107,8 +104,7 @@ class ReportedFigureImporter(Importer):
         return obj
 
     def save(self, row, *, actor, context):
-        _, created = services.reported_figure_set(
+        services.reported_figure_set(
             actor=actor, region=row["region"], year=row["year"], indicator=row["indicator"], value=row["value"],
             as_of=row["as_of"], source=row["source"],
         )
-        return created

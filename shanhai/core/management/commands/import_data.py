@@ -30,4 +30,4 @@ class Command(BaseCommand):
             for problem in result.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"{len(result.problems)} 处错误，未写入任何数据。")
-        self.stdout.write(f"{result.rows} 行：新增 {result.created}，更新 {result.updated}（批次 {result.batch}）")
+        self.stdout.write(f"{result.rows} 行：新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}（批次 {result.batch}）")

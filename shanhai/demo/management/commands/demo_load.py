@@ -13,7 +13,7 @@ class Command(BaseCommand):
         except DemoLoadError as exc:
             raise CommandError(str(exc)) from exc
         for filename, result in results:
-            self.stdout.write(f"  {filename}: {result.rows} 行，新增 {result.created}，更新 {result.updated}")
+            self.stdout.write(f"  {filename}: {result.rows} 行，新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}")
         self.stdout.write(self.style.SUCCESS("演示数据已载入。账号（密码均为 %s）：" % PASSWORD))
         for username, display, _, _ in ACCOUNTS:
             self.stdout.write(f"  {username:<14} {display}")
