@@ -14,25 +14,12 @@ router = DefaultRouter()
 for prefix, viewset, basename in [*REGION_ROUTES, *ORG_ROUTES, *PAIRING_ROUTES, ("audit", AuditEntryViewSet, "audit-entry")]:
     router.register(prefix, viewset, basename=basename)
 
-# Names for the schema's enums where two models use the same field name ("kind", "basis", "role").
-SCHEMA_SETTINGS = {
-    "ENUM_NAME_OVERRIDES": {
-        "RegionKindEnum": "shanhai.regions.models.RegionKind",
-        "PovertyKindEnum": "shanhai.regions.models.PovertyKind",
-        "PartyRoleEnum": "shanhai.pairings.models.PartyRole",
-        "CoverageTargetBasisEnum": "shanhai.pairings.models.TargetBasis",
-        "MemberPovertyEnum": "shanhai.pairings.models.MemberPoverty",
-        "AuditActionEnum": "shanhai.core.models.AuditAction",
-        "AuditSourceEnum": "shanhai.core.models.AuditSource",
-    },
-}
-
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("imports/", ImportListView.as_view(), name="api-imports"),
     path("imports/<slug:name>/", ImportView.as_view(), name="api-import"),
     path("imports/<slug:name>/template/", ImportTemplateView.as_view(), name="api-import-template"),
-    path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="api-schema"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     *router.urls,

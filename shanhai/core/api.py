@@ -28,6 +28,7 @@ from .importing import import_file, template_workbook
 from .models import AuditEntry
 from .registry import importer_get, importers_all
 from .scope import Action, scope_for
+from .services import StillReferenced
 
 # ---------------------------------------------------------------- fields and pagination
 
@@ -81,6 +82,8 @@ def service_errors():
     """
     try:
         yield
+    except StillReferenced as exc:
+        raise Conflict(exc.messages[0]) from exc
     except DjangoValidationError as exc:
         raise exceptions.ValidationError(_django_validation_detail(exc)) from exc
     except DjangoPermissionDenied as exc:

@@ -119,13 +119,13 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("修改后"), null=True, blank=True)
     batch = models.CharField(_("批次"), max_length=40, blank=True, help_text=_("同一次导入的记录共用一个批次号。"))
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("变更记录")
         verbose_name_plural = _("变更记录")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    objects = AuditQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.object_repr}"

@@ -3,7 +3,7 @@
 Every queryset that reaches a user goes through ``Model.objects.visible_to(user, action)``, and
 every write goes through ``scope_require``. A role is held on a region subtree, i.e. a code
 prefix, optionally limited to one side of a pairing. Models say how their rows map to region
-codes by implementing ``scope_q(prefix, side)`` (read) and ``scope_points()`` (write).
+codes by implementing ``scope_q(prefix, side, action)`` (querysets) and ``scope_points()`` (a write).
 """
 
 from dataclasses import dataclass
@@ -73,7 +73,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         q = Q()
         for grant in scope.grants:
-            q |= self.model.scope_q(prefix=grant.prefix, side=grant.side)
+            q |= self.model.scope_q(prefix=grant.prefix, side=grant.side, action=action)
         return self.filter(q)
 
 
@@ -91,7 +91,7 @@ class ScopedModel(models.Model):
         abstract = True
 
     @classmethod
-    def scope_q(cls, *, prefix: str, side: str) -> Q:
+    def scope_q(cls, *, prefix: str, side: str, action: str = Action.VIEW) -> Q:
         return Q(**{f"{cls.scope_lookup}__startswith": prefix}) if prefix else Q()
 
     def scope_points(self) -> list[tuple[str, str]]:

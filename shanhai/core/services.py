@@ -1,9 +1,14 @@
 """Write helpers every app's services use: validate, check scope, save, audit — in one transaction."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .audit import AuditAction, audit_record, snapshot
 from .scope import Action, scope_require
+
+
+class StillReferenced(ValidationError):
+    """A record other records still rely on (a pairing party, a parent pairing): keep it, say which."""
 
 
 def audited_save(*, actor, obj, after_save=None):
@@ -19,7 +24,13 @@ def audited_save(*, actor, obj, after_save=None):
             original = type(obj).objects.select_for_update().get(pk=obj.pk)
             scope_require(actor, original, Action.CHANGE)
             before = snapshot(original)
-        obj.full_clean()
+        try:
+            obj.full_clean()
+        except ValidationError:
+            # Out of scope is said first: a refused writer learns nothing about the data (a
+            # reference already taken, a name in use) from validation messages.
+            scope_require(actor, obj, Action.CHANGE)
+            raise
         scope_require(actor, obj, Action.CHANGE)
         if before is not None and snapshot(obj) == before:
             return obj  # nothing changed: no write, no audit row (re-running an import is a no-op)
@@ -37,9 +48,13 @@ def audited_save(*, actor, obj, after_save=None):
         return obj
 
 
-def audited_delete(*, actor, obj) -> None:
+def audited_delete(*, actor, obj, refuse_if=None) -> None:
+    """Delete ``obj`` for ``actor``. ``refuse_if(obj)`` returns a reason to keep it (checked after scope)."""
     with transaction.atomic():
         scope_require(actor, obj, Action.CHANGE)
+        reason = refuse_if(obj) if refuse_if else None
+        if reason:
+            raise StillReferenced(reason)
         before = snapshot(obj)
         audit_record(actor=actor, action=AuditAction.DELETE, obj=obj, before=before, after=None)
         obj.delete()

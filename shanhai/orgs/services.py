@@ -16,5 +16,12 @@ def organisation_update(*, actor, organisation: Organisation, **fields) -> Organ
     return audited_save(actor=actor, obj=organisation)
 
 
+def _still_paired(organisation: Organisation) -> str | None:
+    refs = sorted(set(organisation.pairing_parties.values_list("pairing__reference", flat=True)))
+    if refs:
+        return f"{organisation} 仍是结对方（{'、'.join(refs[:10])}），请先修改或删除这些结对。"
+    return None
+
+
 def organisation_delete(*, actor, organisation: Organisation) -> None:
-    audited_delete(actor=actor, obj=organisation)
+    audited_delete(actor=actor, obj=organisation, refuse_if=_still_paired)

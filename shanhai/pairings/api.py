@@ -229,6 +229,15 @@ class PartySerializer(serializers.Serializer):
     member_kind_name = serializers.CharField(source="member_kind.name", read_only=True, allow_null=True, default=None)
 
 
+class PairingListSerializer(serializers.ListSerializer):
+    """Computes every row's roll-up in one batch instead of a query set per row."""
+
+    def to_representation(self, data):
+        items = list(data.all() if hasattr(data, "all") else data)
+        self.child.context["totals"] = selectors.pairings_party_totals(items, same_kind=True)
+        return super().to_representation(items)
+
+
 class PairingSerializer(serializers.ModelSerializer):
     kind = serializers.SlugRelatedField(slug_field="code", queryset=PairingKind.objects.all())
     kind_name = serializers.CharField(source="kind.name", read_only=True)
@@ -250,6 +259,7 @@ class PairingSerializer(serializers.ModelSerializer):
             "is_aggregate", "start_date", "end_date", "status", "status_display", "agreement", "source", "note",
             "parties", "totals",
         ]
+        list_serializer_class = PairingListSerializer
         # The reference is unique; the service's full_clean says so, after the scope check.
         extra_kwargs = {"reference": {"validators": []}}
 
@@ -267,7 +277,9 @@ class PairingSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PartyTotalsSerializer)
     def get_totals(self, pairing) -> dict:
-        return party_totals_data(selectors.pairing_party_totals(root=pairing, kind=pairing.kind_id))
+        batch = self.context.get("totals") or {}
+        totals = batch.get(pairing.pk) or selectors.pairings_party_totals([pairing], same_kind=True)[pairing.pk]
+        return party_totals_data(totals)
 
 
 def party_totals_data(totals) -> dict:

@@ -130,12 +130,28 @@ class Pairing(models.Model):
 
     # --- scope: a pairing lies wherever one of its parties does
 
+    # How far down a county office sees the pairs nested under its own (county → town → village).
+    VISIBLE_NESTING = 3
+
     @classmethod
-    def scope_q(cls, *, prefix: str, side: str) -> Q:
-        parties = PairingParty.objects.filter(pairing=OuterRef("pk"), region__code__startswith=prefix)
-        if side:
-            parties = parties.filter(role=PartyRole.HELPER if side == Side.EAST else PartyRole.HELPED)
-        return Q(Exists(parties))
+    def scope_q(cls, *, prefix: str, side: str, action: str = "view") -> Q:
+        """Where one of its parties lies; for reading, also under a pairing one of whose parties does.
+
+        Zhangjiagang thus reads 亨通集团 ↔ 高山村 under its county pair, though neither party lies in
+        Zhangjiagang; writing still needs a party of one's own (and on one's own side).
+        """
+
+        def parties_at(path: str):
+            parties = PairingParty.objects.filter(pairing=OuterRef(path), region__code__startswith=prefix)
+            if side:
+                parties = parties.filter(role=PartyRole.HELPER if side == Side.EAST else PartyRole.HELPED)
+            return Q(Exists(parties))
+
+        q = parties_at("pk")
+        if action == "view":
+            for depth in range(1, cls.VISIBLE_NESTING + 1):
+                q |= parties_at("__".join(["parent"] * depth))
+        return q
 
     def party_list(self) -> list["PairingParty"]:
         pending = getattr(self, "_pending_parties", None)

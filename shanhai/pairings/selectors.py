@@ -63,21 +63,65 @@ class PartyTotals:
     aggregate_pairings: int = 0
 
 
+def _descendants(root_ids: list[int]) -> tuple[dict[int, list[int]], dict[int, str]]:
+    """Children of every pairing under the roots, and each one's kind, level by level."""
+    children: dict[int, list[int]] = {}
+    kinds = dict(Pairing.objects.filter(pk__in=root_ids).values_list("pk", "kind_id"))
+    frontier = list(root_ids)
+    while frontier:
+        rows = list(Pairing.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id", "kind_id"))
+        for pk, parent_id, kind_id in rows:
+            children.setdefault(parent_id, []).append(pk)
+            kinds[pk] = kind_id
+        frontier = [pk for pk, _, _ in rows]
+    return children, kinds
+
+
+def _subtree(root: int, children: dict[int, list[int]]) -> list[int]:
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(children.get(node, []))
+    return out
+
+
+def pairings_party_totals(roots, *, kind: str | None = None, same_kind: bool = False) -> dict[int, PartyTotals]:
+    """Roll-ups for many pairings in a fixed number of queries (list pages and the API).
+
+    Each root counts itself and the pairings nested under it, all of them or only those of
+    ``kind`` (or, with ``same_kind``, of the root's own kind).
+    """
+    root_ids = [getattr(r, "pk", r) for r in roots]
+    children, kinds = _descendants(root_ids)
+    sums: dict[int, list[tuple[str, str, int]]] = {}
+    for pairing_id, role, party_type, count in PairingParty.objects.filter(pairing_id__in=list(kinds)).values_list(
+        "pairing_id", "role", "party_type", "count"
+    ):
+        sums.setdefault(pairing_id, []).append((role, party_type, count))
+    result = {}
+    for root in root_ids:
+        wanted = kinds[root] if same_kind else kind
+        totals = PartyTotals()
+        for node in _subtree(root, children):
+            if wanted and kinds[node] != wanted:
+                continue
+            totals.pairings += 1
+            parties = sums.get(node, [])
+            totals.aggregate_pairings += any(t == PartyType.GROUP for _, t, _ in parties)
+            for role, party_type, count in parties:
+                side = totals.helpers if role == PartyRole.HELPER else totals.helped
+                if party_type == PartyType.GROUP:
+                    side.aggregate += count
+                else:
+                    side.itemised += 1
+        result[root] = totals
+    return result
+
+
 def pairing_party_totals(*, root: Pairing, kind: str | None = None) -> PartyTotals:
     """Roll-up over ``root`` and its nested pairings, optionally of one kind ("village" …)."""
-    totals = PartyTotals()
-    for pairing in pairing_subtree(root):
-        if kind and pairing.kind_id != kind:
-            continue
-        totals.pairings += 1
-        totals.aggregate_pairings += pairing.is_aggregate
-        for party in pairing.party_list():
-            side = totals.helpers if party.role == PartyRole.HELPER else totals.helped
-            if party.party_type == PartyType.GROUP:
-                side.aggregate += party.count
-            else:
-                side.itemised += 1
-    return totals
+    return pairings_party_totals([root], kind=kind)[root.pk]
 
 
 @dataclass

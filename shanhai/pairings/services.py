@@ -71,10 +71,14 @@ def pairing_update(*, actor, pairing: Pairing, parties: list[PartySpec] | None =
     return _save_with_parties(actor=actor, pairing=pairing, parties=parties)
 
 
-def pairing_delete(*, actor, pairing: Pairing) -> None:
+def _has_children(pairing: Pairing) -> str | None:
     if pairing.children.exists():
-        raise ValidationError("该结对下还有下级结对，请先删除或移走下级结对。")
-    audited_delete(actor=actor, obj=pairing)
+        return "该结对下还有下级结对，请先删除或移走下级结对。"
+    return None
+
+
+def pairing_delete(*, actor, pairing: Pairing) -> None:
+    audited_delete(actor=actor, obj=pairing, refuse_if=_has_children)
 
 
 __all__ = ["PartyRole", "PartySpec", "PartyType", "pairing_create", "pairing_delete", "pairing_update"]

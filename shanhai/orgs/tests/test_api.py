@@ -95,5 +95,5 @@ def test_an_organisation_in_a_pairing_cannot_be_deleted(client_for):
     response = client_for("kunshan").delete(f"/api/orgs/{org.pk}/")
     assert response.status_code == 409
     # It is the helper of the blueberry project's pairing with 高坝田村 (seeds 000/001).
-    assert "结对方「鲜活果汁」" in response.json()["detail"]
+    assert "鲜活果汁 仍是结对方（KS-BJ-ENT-XH）" in response.json()["detail"]
     assert Organisation.objects.filter(pk=org.pk).exists()

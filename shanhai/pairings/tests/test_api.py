@@ -274,8 +274,8 @@ def test_invalid_pairing_is_400_and_nothing_written(client_for, change, field):
 def test_a_pairing_with_sub_pairings_cannot_be_deleted(client_for):
     url = f"/api/pairings/{Pairing.objects.get(reference='KS-BJ-TOWNS').pk}/"
     response = client_for("kunshan").delete(url)
-    assert response.status_code == 400
-    assert "下级结对" in response.json()["non_field_errors"][0]
+    assert response.status_code == 409
+    assert "下级结对" in response.json()["detail"]
     assert Pairing.objects.filter(reference="KS-BJ-TOWNS").exists()
 
 

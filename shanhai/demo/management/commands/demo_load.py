@@ -14,6 +14,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for filename, result in results:
             self.stdout.write(f"  {filename}: {result.rows} 行，新增 {result.created}，更新 {result.updated}，未变 {result.unchanged}")
-        self.stdout.write(self.style.SUCCESS("演示数据已载入。账号（密码均为 %s）：" % PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"演示数据已载入。账号（密码均为 {PASSWORD}）："))
         for username, display, _, _ in ACCOUNTS:
             self.stdout.write(f"  {username:<14} {display}")
