@@ -13,7 +13,6 @@ from shanhai.core.api import (
     ScopedReadOnlyViewSet,
     service_errors,
 )
-from shanhai.core.services import audited_delete
 
 from . import codes, services
 from .models import PovertyDesignation, Region, RegionKind, RegionLevel, ReportedFigure, ReportedIndicator
@@ -202,6 +201,9 @@ class KeyedSetViewSet(ScopedModelViewSet):
     def set_record(self, *, data: dict):
         raise NotImplementedError
 
+    def delete_record(self, instance):
+        raise NotImplementedError
+
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -219,10 +221,8 @@ class KeyedSetViewSet(ScopedModelViewSet):
         serializer.instance = self.refetch(obj)
 
     def perform_destroy(self, instance):
-        # regions.services has no *_delete for these records yet; the core write helper checks the
-        # scope and writes the audit row exactly as organisation_delete does.
         with service_errors():
-            audited_delete(actor=self.request.user, obj=instance)
+            self.delete_record(instance)
 
 
 class PovertyDesignationViewSet(KeyedSetViewSet):
@@ -242,6 +242,9 @@ class PovertyDesignationViewSet(KeyedSetViewSet):
             actor=self.request.user, region=data["region"], kind=data["kind"],
             identified_year=data.get("identified_year"), exit_year=data.get("exit_year"), source=data.get("source") or "",
         )
+
+    def delete_record(self, instance):
+        services.poverty_designation_delete(actor=self.request.user, designation=instance)
 
 
 # ---------------------------------------------------------------- reported figures
@@ -299,6 +302,9 @@ class ReportedFigureViewSet(KeyedSetViewSet):
             actor=self.request.user, region=data["region"], year=data["year"], indicator=data["indicator"],
             value=data["value"], as_of=data.get("as_of"), source=data.get("source") or "",
         )
+
+    def delete_record(self, instance):
+        services.reported_figure_delete(actor=self.request.user, figure=instance)
 
 
 ROUTES = [
