@@ -1,0 +1,124 @@
+"""Organisation pages: scoped list with filters and pinyin order, detail with pairings, forms via services."""
+
+import re
+
+import pytest
+
+from shanhai.core.models import AuditEntry
+from shanhai.orgs.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def names_in_list(page):
+    return re.findall(r'<a href="/orgs/\d+/">([^<]+)</a>', page)
+
+
+def org(name):
+    return Organisation.objects.get(name=name)
+
+
+def state():
+    return list(Organisation.objects.order_by("pk").values_list()), AuditEntry.objects.count()
+
+
+def test_kunshan_sees_its_organisations_sorted_by_pinyin(client_for):
+    page = client_for("kunshan").get("/orgs/").content.decode()
+    names = names_in_list(page)
+    assert "共 11 条" in page  # the eleven Kunshan rows of organisations.csv
+    # 昆山高新技术产业开发区 (kun shan gao…) before 昆山市中医医院 (kun shan shi zhong…), 张浦商会 last.
+    assert names.index("昆山高新技术产业开发区") < names.index("昆山市中医医院")
+    assert names[-1] == "昆山市张浦商会"
+    assert "碧江区人力资源和社会保障局" not in names
+
+
+def test_filters_kind_and_region_prefix(client_for):
+    client = client_for("admin")
+    page = client.get("/orgs/?kind=chamber").content.decode()
+    assert set(names_in_list(page)) == {"昆山市女企业家协会", "昆山市青年商会", "昆山市张浦商会"}
+    page = client.get("/orgs/?region=320583106").content.decode()
+    assert names_in_list(page) == ["昆山市张浦商会"]
+    page = client.get("/orgs/?region=5206").content.decode()
+    assert "共 6 条" in page
+
+
+def test_search_by_chinese_name_short_name_and_initials(client_for):
+    client = client_for("admin")
+    assert names_in_list(client.get("/orgs/?q=人社").content.decode()) == ["碧江区人力资源和社会保障局", "昆山市人力资源和社会保障局"]
+    assert names_in_list(client.get("/orgs/?q=沙钢").content.decode()) == ["江苏沙钢集团有限公司"]
+    assert "亨通集团有限公司" in names_in_list(client.get("/orgs/?q=htjt").content.decode())
+
+
+def test_bad_region_filter_is_named_not_crashed(client_for):
+    page = client_for("admin").get("/orgs/?region=abc").content.decode()
+    assert "区划代码只能由数字组成" in page
+
+
+def test_detail_shows_the_pairings_it_takes_part_in(client_for):
+    page = client_for("bijiang").get(f"/orgs/{org('碧江区人力资源和社会保障局').pk}/").content.decode()
+    assert "政府部门" in page and "碧江区" in page
+    assert "参与的结对" in page and "KS-BJ-DEPT-HR" in page and "昆山市人社局 ↔ 碧江区人社局" in page
+
+
+def test_kunshan_orgs_are_404_for_bijiang(client_for):
+    client = client_for("bijiang")
+    kunshan_hr = org("昆山市人力资源和社会保障局")
+    assert client.get(f"/orgs/{kunshan_hr.pk}/").status_code == 404
+    before = state()
+    response = client.post(f"/orgs/{kunshan_hr.pk}/edit/", {
+        "name": "改名", "kind": "department", "region": "520602",
+    })
+    assert response.status_code == 404
+    assert state() == before
+
+
+def test_bijiang_creates_an_organisation_through_the_service(client_for):
+    client = client_for("bijiang")
+    response = client.post("/orgs/new/", {
+        "name": "碧江区农业农村局", "short_name": "碧江农业局", "kind": "department", "region": "520602",
+        "credit_code": "", "note": "",
+    })
+    created = org("碧江区农业农村局")
+    assert response.status_code == 302 and response["Location"] == f"/orgs/{created.pk}/"
+    assert created.initials == "bjnyj"
+    entry = AuditEntry.objects.get(object_id=str(created.pk), content_type__model="organisation")
+    assert entry.action == "create" and entry.actor.username == "bijiang" and entry.source == "ui"
+
+
+def test_creating_outside_scope_is_403_and_writes_nothing(client_for):
+    client = client_for("bijiang")
+    before = state()
+    response = client.post("/orgs/new/", {"name": "沿河县农业农村局", "kind": "department", "region": "520627"})
+    assert response.status_code == 403
+    assert "超出权限范围" in response.content.decode()
+    assert state() == before
+
+
+def test_duplicate_name_in_a_region_is_a_form_error(client_for):
+    client = client_for("bijiang")
+    before = state()
+    response = client.post("/orgs/new/", {"name": "碧江区司法局", "kind": "department", "region": "520602"})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert state() == before
+
+
+def test_unknown_region_code_is_a_form_error(client_for):
+    page = client_for("bijiang").post(
+        "/orgs/new/", {"name": "某单位", "kind": "department", "region": "520699"}
+    ).content.decode()
+    assert "区划代码不存在：520699" in page
+
+
+def test_auditor_sees_but_cannot_open_the_edit_form(client_for):
+    client = client_for("auditor")
+    pk = org("碧江区司法局").pk
+    assert client.get(f"/orgs/{pk}/").status_code == 200
+    assert "修改</a>" not in client.get(f"/orgs/{pk}/").content.decode()
+    assert client.get(f"/orgs/{pk}/edit/").status_code == 403
+
+
+def test_org_list_exports_csv_in_gbk(client_for):
+    response = client_for("kunshan").get("/orgs/?export=csv-gbk")
+    text = response.content.decode("gb18030")
+    assert "单位全称" in text and "昆山市张浦商会" in text and "碧江" not in text
