@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from shanhai.pairings.urls import coverage_urlpatterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -8,5 +10,6 @@ urlpatterns = [
     path("regions/", include("shanhai.regions.urls")),
     path("orgs/", include("shanhai.orgs.urls")),
     path("pairings/", include("shanhai.pairings.urls")),
+    path("coverage/", include(coverage_urlpatterns)),
     path("", include("shanhai.core.urls")),
 ]

@@ -1,0 +1,59 @@
+"""In a real browser (Debian's /usr/bin/chromium): Bijiang logs in and finds its 100 % coverage."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# serialized_rollback: the live server's tests commit, and the flush after each would also empty the
+# reference tables the migrations fill (indicators, kinds), which the next test's demo load needs.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+ARTIFACTS = Path(settings.BASE_DIR) / "var" / "test-artifacts"
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, base_url, username):
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_bijiang_sees_deep_poverty_villages_fully_paired(page, demo_live_server):
+    base = demo_live_server.url
+    log_in(page, base, "bijiang")
+    assert "碧江区乡村振兴局，您好" in page.inner_text("h1")
+
+    page.goto(f"{base}/coverage/520602/")
+    row = page.locator("tr[data-target=deep_poverty_villages]")
+    assert row.locator("td").first.inner_text() == "深度贫困村"
+    assert row.locator(".share").inner_text() == "100.0%"
+    assert "逐一 1 + 汇总 7" in row.inner_text()
+    # The chart is drawn from the server's JSON.
+    page.wait_for_selector("[data-chart=coverage-chart][data-rendered] canvas")
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "bijiang-coverage.png"), full_page=True)
+
+
+def test_import_result_replaces_its_box_in_place(page, demo_live_server, tmp_path):
+    base = demo_live_server.url
+    log_in(page, base, "bijiang")
+    page.goto(f"{base}/imports/")
+    bad = tmp_path / "单位.csv"
+    bad.write_text("单位全称,单位类别,所在区划代码\n碧江区某合作社,合作社,520699\n", encoding="utf-8")
+    page.set_input_files("#import-organisations input[type=file]", str(bad))
+    page.click("#import-organisations button[type=submit]")
+    result = page.locator("#result-organisations")
+    result.locator("table.problems").wait_for()
+    assert "第 2 行" in result.inner_text() and "520699" in result.inner_text()
+    assert page.url == f"{base}/imports/"  # HTMX swapped the result in; no page load
