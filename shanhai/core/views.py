@@ -110,7 +110,8 @@ def history_rows(entries, user) -> list[dict]:
         changes = [
             Change(_field_label(model, k), _display(model, k, before, user), _display(model, k, after, user))
             for k, before, after in entry.changes
-            if k not in HIDDEN_IN_HISTORY
+            # a new record's empty fields, or a deleted one's, say nothing
+            if k not in HIDDEN_IN_HISTORY and (before not in (None, "", []) or after not in (None, "", []))
         ]
         rows.append({
             "entry": entry,
