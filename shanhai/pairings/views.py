@@ -134,6 +134,7 @@ class PairingDetailView(ScopedDetailView):
             county_pair=county_pair,
             two_way=two_way_coverage(pairing=pairing, year=year) if county_pair else None,
             helped_region=west,
+            helped_region_visible=county_pair and region_visible(user, west),
             helped_coverage=coverage_for_region(region=west, year=year) if county_pair else None,
         )
         return ctx

@@ -194,6 +194,20 @@ def test_import_refuses_other_file_types(client_for):
     assert "只接受 .xlsx 或 .csv 文件" in page
 
 
+# ---------------------------------------------------------------- figures in templates
+
+
+def test_money_and_percent_filters_write_figures_as_offices_do():
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    template = Template("{% load shanhai %}{{ a|money }}|{{ b|money }}|{{ b|money:'元' }}|{{ s|percent }}|{{ n|percent }}")
+    text = template.render(Context({"a": 1_660_000_000_00, "b": 60_000_000, "s": Decimal("100.0"), "n": None}))
+    # Seed 001: 16.6 亿元 over 1,093 projects; 60 万元 given by each town delegation.
+    assert text == "16.6 亿元|60 万元|600,000 元|100.0%|—"
+
+
 # ---------------------------------------------------------------- language
 
 

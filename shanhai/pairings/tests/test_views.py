@@ -135,6 +135,14 @@ def test_county_pair_page_parties_subtree_rollups_and_two_way_coverage(client_fo
     assert "100.0%" in row_of(page, 'data-target="deep_poverty_villages"')
 
 
+def test_kunshan_reads_bijiangs_coverage_on_their_pair_but_not_the_county_page(client_for):
+    client = client_for("kunshan")
+    page = client.get(f"/pairings/{pk('KS-BJ')}/?year=2020").content.decode()
+    assert "100.0%" in row_of(page, 'data-target="deep_poverty_villages"')
+    assert "/coverage/520602/" not in page
+    assert client.get("/coverage/520602/").status_code == 404
+
+
 def test_parent_outside_scope_is_not_named(client_for):
     page = client_for("bijiang").get(f"/pairings/{pk('KS-BJ')}/").content.decode()
     breadcrumb = page[page.index('class="breadcrumb"'):page.index("<h1>")]
