@@ -66,10 +66,11 @@ def _field_label(model, key: str) -> str:
     return key
 
 
-def _display(model, key, value, user):
+def _display(model, key, value, user, names: dict):
     """A stored value as people read it: a related row by its name, a list joined, a flag in words.
 
     A related row is named only when the user may see it; otherwise its key alone is shown.
+    ``names`` caches the related rows' names for one page of history.
     """
     if value is None or value == "":
         return "—"
@@ -81,13 +82,15 @@ def _display(model, key, value, user):
     if model is not None:
         field = next((f for f in model._meta.concrete_fields if key == f.attname), None)
     if field is not None and field.is_relation:
-        related = field.related_model._default_manager.all()
-        if hasattr(related, "visible_to"):
-            related = related.visible_to(user)
-        row = related.filter(pk=value).first()
-        if row is not None:
-            return f"{row}（{value}）"
-    elif field is not None and field.choices:
+        cache_key = (field.related_model, value)
+        if cache_key not in names:
+            related = field.related_model._default_manager.all()
+            if hasattr(related, "visible_to"):
+                related = related.visible_to(user)
+            row = related.filter(pk=value).first()
+            names[cache_key] = f"{row}（{value}）" if row is not None else value
+        return names[cache_key]
+    if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
     return value
 
@@ -104,11 +107,11 @@ def object_url(content_type, object_id: str) -> str | None:
 
 
 def history_rows(entries, user) -> list[dict]:
-    rows = []
+    rows, names = [], {}
     for entry in entries:
         model = entry.content_type.model_class()
         changes = [
-            Change(_field_label(model, k), _display(model, k, before, user), _display(model, k, after, user))
+            Change(_field_label(model, k), _display(model, k, before, user, names), _display(model, k, after, user, names))
             for k, before, after in entry.changes
             # a new record's empty fields, or a deleted one's, say nothing
             if k not in HIDDEN_IN_HISTORY and (before not in (None, "", []) or after not in (None, "", []))
