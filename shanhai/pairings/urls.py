@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.PairingListView.as_view(), name="pairing_list"),
     path("new/", views.PairingCreateView.as_view(), name="pairing_create"),
     path("network/", views.network_page, name="network"),
+    path("party-row/", views.party_row, name="party_row"),
     path("<int:pk>/", views.PairingDetailView.as_view(), name="pairing_detail"),
     path("<int:pk>/edit/", views.PairingUpdateView.as_view(), name="pairing_update"),
 ]

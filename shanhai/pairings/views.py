@@ -5,7 +5,7 @@ them, and charts get their series from the selector as JSON (STYLE habit 12)."""
 import math
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -198,6 +198,22 @@ class PairingFormView(ServiceFormView):
 
     def save(self, form):
         raise NotImplementedError
+
+
+MAX_PARTY_ROWS = 500
+
+
+@login_required
+def party_row(request):
+    """One more empty party row for the form (HTMX), and the formset's row count, updated in place."""
+    text = request.GET.get("parties-TOTAL_FORMS", "")
+    index = int(text) if text.isdigit() else 0
+    if index >= MAX_PARTY_ROWS:
+        return HttpResponse(status=400)
+    html = render_to_string(
+        "pairings/_party_row_added.html", {"f": PartyFormSet(prefix="parties").empty_form, "total": index + 1}, request
+    )
+    return HttpResponse(html.replace("__prefix__", str(index)))
 
 
 class PairingCreateView(PairingFormView):

@@ -268,6 +268,12 @@ def test_edit_form_shows_the_parties(client_for):
     assert 'value="320583"' in page and 'value="520602"' in page and 'value="7"' in page
 
 
+def test_another_party_row_comes_with_the_new_row_count(client_for):
+    page = client_for("bijiang").get("/pairings/party-row/?parties-TOTAL_FORMS=5").content.decode()
+    assert 'name="parties-5-role"' in page and 'name="parties-5-DELETE"' in page and "__prefix__" not in page
+    assert 'id="id_parties-TOTAL_FORMS"' in page and 'value="6"' in page and 'hx-swap-oob="true"' in page
+
+
 def test_bijiang_creates_a_village_enterprise_pair_through_the_form(client_for):
     client = client_for("bijiang")
     response = client.post("/pairings/new/", pairing_post(
