@@ -196,6 +196,7 @@ class RegionSourceLoad(models.Model):
     source = models.CharField(_("来源"), max_length=200)
     prefixes = models.CharField(_("范围"), max_length=200, help_text=_("代码前缀，空为全国"))
     loaded = models.PositiveIntegerField(_("写入条数"))
+    clashes = models.PositiveIntegerField(_("与临时代码冲突"), default=0, help_text=_("来源中与已有临时代码相同、未载入的条数"))
 
     class Meta:
         verbose_name = _("区划载入")

