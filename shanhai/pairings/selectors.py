@@ -67,13 +67,16 @@ def _descendants(root_ids: list[int]) -> tuple[dict[int, list[int]], dict[int, s
     """Children of every pairing under the roots, and each one's kind, level by level."""
     children: dict[int, list[int]] = {}
     kinds = dict(Pairing.objects.filter(pk__in=root_ids).values_list("pk", "kind_id"))
+    expanded: set[int] = set()
     frontier = list(root_ids)
     while frontier:
+        # A root nested under another root is reached twice; expand each pairing once.
+        expanded.update(frontier)
         rows = list(Pairing.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id", "kind_id"))
         for pk, parent_id, kind_id in rows:
             children.setdefault(parent_id, []).append(pk)
             kinds[pk] = kind_id
-        frontier = [pk for pk, _, _ in rows]
+        frontier = [pk for pk, _, _ in rows if pk not in expanded]
     return children, kinds
 
 

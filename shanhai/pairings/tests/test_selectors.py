@@ -131,3 +131,15 @@ def test_excess_over_target_is_reported_not_hidden():
     c = cov("poor_villages", BIJIANG)
     assert (c.target_total, c.paired_total, c.excess) == (1, 1, 7)
     assert "超出目标数" in c.basis_text
+
+
+def test_batched_roll_ups_equal_one_at_a_time_even_for_nested_roots():
+    from shanhai.pairings.selectors import pairings_party_totals
+
+    roots = list(Pairing.objects.filter(reference__in=["KS-BJ", "KS-BJ-TOWNS", "KS-BJ-TOWN-ZP", "SZ-TR"]))
+    batched = pairings_party_totals(roots, same_kind=True)
+    for root in roots:
+        assert batched[root.pk] == pairing_party_totals(root=root, kind=root.kind_id), root.reference
+    # The town pairs under Kunshan ↔ Bijiang's town batch: 张浦、周市 and the one-to-two, plus 6 counted.
+    towns = batched[next(r.pk for r in roots if r.reference == "KS-BJ-TOWNS")]
+    assert (towns.helpers.itemised, towns.helpers.aggregate) == (2, 7)
