@@ -8,14 +8,11 @@ from .selectors import SideCount, pairings_party_totals
 
 
 def with_same_kind_totals(pairings) -> list:
-    """The pairings, each with ``same_kind_totals`` from ``pairings_party_totals``.
-
-    One call per pairing for now: a page often holds a pairing together with its parent, and the
-    batched call then counts the pairings nested under both twice.
-    """
+    """The pairings, each with ``same_kind_totals`` from one batched ``pairings_party_totals`` call."""
     pairings = list(pairings)
+    totals = pairings_party_totals(pairings, same_kind=True)
     for pairing in pairings:
-        pairing.same_kind_totals = pairings_party_totals([pairing], same_kind=True)[pairing.pk]
+        pairing.same_kind_totals = totals[pairing.pk]
     return pairings
 
 
