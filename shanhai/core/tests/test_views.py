@@ -211,8 +211,12 @@ def test_money_and_percent_filters_write_figures_as_offices_do():
 # ---------------------------------------------------------------- language
 
 
-def test_english_by_accept_language(client_for):
-    page = client_for("bijiang").get("/pairings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_an_english_browser_still_gets_chinese_until_the_user_switches(client_for):
+    client = client_for("bijiang")
+    page = client.get("/pairings/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>结对关系</h1>" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/pairings/"})
+    page = client.get("/pairings/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert "<h1>Pairings</h1>" in page
     assert ">Coverage<" in page and ">Imports<" in page
 
