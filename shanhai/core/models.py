@@ -11,6 +11,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ReferenceKind(models.Model):
+    """A kind held as data (STYLE habit 8): the national office adds kinds without a release."""
+
+    code = models.SlugField(_("代码"), max_length=30, primary_key=True)
+    name = models.CharField(_("名称"), max_length=30, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
 class Side(models.TextChoices):
     EAST = "east", _("东部（帮扶方）")
     WEST = "west", _("西部（受帮扶方）")

@@ -1,25 +1,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shanhai.core.models import ReferenceKind
 from shanhai.core.scope import ScopedModel
 from shanhai.core.text import pinyin_initials, pinyin_key
 from shanhai.regions.models import Region
 
 
-class OrgKind(models.Model):
+class OrgKind(ReferenceKind):
     """Kinds of organisation (data): 政府部门, 国有企业, 商会, 学校, 卫生院 …"""
 
-    code = models.SlugField(_("代码"), max_length=30, primary_key=True)
-    name = models.CharField(_("名称"), max_length=30, unique=True)
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    class Meta:
+    class Meta(ReferenceKind.Meta):
         verbose_name = _("单位类别")
         verbose_name_plural = _("单位类别")
-        ordering = ["order", "code"]
-
-    def __str__(self):
-        return self.name
 
 
 class Organisation(ScopedModel):

@@ -10,27 +10,19 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import Side
+from shanhai.core.models import ReferenceKind, Side
 from shanhai.core.scope import ScopedQuerySet
 from shanhai.core.text import pinyin_key
 from shanhai.orgs.models import Organisation
 from shanhai.regions.models import Region
 
 
-class PairingKind(models.Model):
+class PairingKind(ReferenceKind):
     """Kinds of pairing (data): 县县结对, 部门结对, 园区结对, 乡镇结对, 村村结对, 村企结对 …"""
 
-    code = models.SlugField(_("代码"), max_length=30, primary_key=True)
-    name = models.CharField(_("名称"), max_length=30, unique=True)
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    class Meta:
+    class Meta(ReferenceKind.Meta):
         verbose_name = _("结对类型")
         verbose_name_plural = _("结对类型")
-        ordering = ["order", "code"]
-
-    def __str__(self):
-        return self.name
 
 
 class MemberCategory(models.TextChoices):
