@@ -72,4 +72,17 @@ def history_for(obj):
     ).select_related("actor")
 
 
-__all__ = ["AuditAction", "audit_record", "audit_source", "history_for", "snapshot"]
+def audit_entries_for(user, entries=None):
+    """Audit rows a user may read: those about records in their scope, and their own actions."""
+    from django.db.models import Q
+
+    from .scope import scope_for
+
+    entries = AuditEntry.objects.all() if entries is None else entries
+    visible = entries.visible_to(user)
+    if not scope_for(user).everything:
+        visible = entries.filter(Q(pk__in=visible.values("pk")) | Q(actor_id=user.pk))
+    return visible.select_related("actor", "content_type")
+
+
+__all__ = ["AuditAction", "audit_entries_for", "audit_record", "audit_source", "history_for", "snapshot"]

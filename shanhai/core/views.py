@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, TemplateView
 
-from .audit import history_for
+from .audit import audit_entries_for, history_for
 from .exporting import export_response
 from .forms import ImportUploadForm
 from .importing import import_file, template_workbook
-from .models import AuditAction, AuditEntry, Role
+from .models import AuditAction, Role
 from .registry import importer_get, importers_all
 from .scope import Action, scope_for, scope_require
 from .tables import export_columns, table_rows
@@ -37,15 +36,6 @@ EXPORT_FORMATS = {"xlsx": "Excel", "csv": "CSV (UTF-8)", "csv-gbk": "CSV (GBK)"}
 
 
 # ---------------------------------------------------------------- the audit trail, scoped
-
-
-def audit_entries_visible_to(user, entries=None):
-    """Audit rows a user may read: those about records in their scope, and their own actions."""
-    entries = AuditEntry.objects.all() if entries is None else entries
-    visible = entries.visible_to(user)
-    if not scope_for(user).everything:
-        visible = entries.filter(Q(pk__in=visible.values("pk")) | Q(actor_id=user.pk))
-    return visible.select_related("actor", "content_type")
 
 
 @dataclass
@@ -125,7 +115,7 @@ def history_rows(entries, user) -> list[dict]:
 
 
 def object_history(user, obj) -> list[dict]:
-    return history_rows(audit_entries_visible_to(user, history_for(obj))[:200], user)
+    return history_rows(audit_entries_for(user, history_for(obj))[:200], user)
 
 
 def can_change(user, obj) -> bool:
@@ -343,7 +333,7 @@ def history(request):
     user = request.user
     national = is_national(user)
     who = request.GET.get("who", "me") if national else "me"
-    entries = audit_entries_visible_to(user)
+    entries = audit_entries_for(user)
     actor = None
     if who == "me":
         entries = entries.filter(actor=user)
@@ -355,7 +345,7 @@ def history(request):
         entries = entries.filter(batch=batch)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     actors = (
-        get_user_model().objects.filter(pk__in=audit_entries_visible_to(user).values("actor_id")).order_by("username")
+        get_user_model().objects.filter(pk__in=audit_entries_for(user).values("actor_id")).order_by("username")
         if national else []
     )
     return render(request, "core/history.html", {

@@ -23,8 +23,7 @@ from shanhai.core.views import (
     year_choices,
 )
 from shanhai.regions.models import PovertyKind, Region, RegionLevel
-from shanhai.regions.selectors import region_get
-from shanhai.regions.views import region_visible
+from shanhai.regions.selectors import region_get, region_visible
 
 from . import services
 from .filters import PairingFilterSet

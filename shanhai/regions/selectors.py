@@ -3,8 +3,10 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from shanhai.core.scope import scope_for
+
 from . import codes
-from .models import PovertyDesignation, PovertyKind, Region, ReportedFigure
+from .models import PovertyDesignation, PovertyKind, Region, RegionLevel, ReportedFigure
 
 
 def region_get(code: str) -> Region | None:
@@ -85,3 +87,22 @@ def region_poverty_summary(*, region: Region, year: int) -> dict:
     for fig in reported:
         latest.setdefault(fig.indicator_id, fig)
     return {"itemised": itemised, "reported": list(latest.values())}
+
+
+def scope_roots(user) -> list[Region]:
+    """The regions at the top of a user's scope: where their browsing starts."""
+    scope = scope_for(user)
+    if scope.everything:
+        return list(Region.objects.filter(level=RegionLevel.PROVINCE))
+    roots = []
+    for prefix in scope.prefixes:
+        if not prefix:
+            return list(Region.objects.filter(level=RegionLevel.PROVINCE))
+        region = region_get(prefix)
+        if region is not None:
+            roots.append(region)
+    return roots
+
+
+def region_visible(user, region: Region | None) -> bool:
+    return region is not None and Region.objects.visible_to(user).filter(code=region.code).exists()

@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.scope import scope_for
 from shanhai.core.views import (
     ScopedListView,
     home_panel,
@@ -17,7 +16,7 @@ from shanhai.core.views import (
 from . import codes
 from .filters import RegionFilterSet
 from .models import Region, RegionLevel
-from .selectors import region_get, region_poverty_summary
+from .selectors import region_get, region_poverty_summary, region_visible, scope_roots
 from .tables import REGION_COLUMNS
 
 # Itemised flag counts (region_poverty_summary's keys) and the reported indicator of the same name.
@@ -26,25 +25,6 @@ POVERTY_FIGURES = [
     ("poor_villages", _("贫困村（含深度贫困村）")),
     ("deep_poverty_villages", _("深度贫困村")),
 ]
-
-
-def scope_roots(user) -> list[Region]:
-    """The regions at the top of a user's scope: where their browsing starts."""
-    scope = scope_for(user)
-    if scope.everything:
-        return list(Region.objects.filter(level=RegionLevel.PROVINCE))
-    roots = []
-    for prefix in scope.prefixes:
-        if not prefix:
-            return list(Region.objects.filter(level=RegionLevel.PROVINCE))
-        region = region_get(prefix)
-        if region is not None:
-            roots.append(region)
-    return roots
-
-
-def region_visible(user, region: Region | None) -> bool:
-    return region is not None and Region.objects.visible_to(user).filter(code=region.code).exists()
 
 
 class RegionListView(ScopedListView):
