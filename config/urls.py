@@ -11,5 +11,6 @@ urlpatterns = [
     path("orgs/", include("shanhai.orgs.urls")),
     path("pairings/", include("shanhai.pairings.urls")),
     path("coverage/", include(coverage_urlpatterns)),
+    path("", include("shanhai.core.ledger_urls")),
     path("", include("shanhai.core.urls")),
 ]

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "shanhai.regions",
     "shanhai.orgs",
     "shanhai.pairings",
+    # Ledgers (台账): each app its models, services, selectors, importer and ledgers.py
+    "shanhai.social",
     "shanhai.demo",
 ]
 

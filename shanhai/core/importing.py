@@ -380,3 +380,60 @@ def labels_to_values(choices) -> dict[str, str]:
 
     with override("zh-hans"):
         return {str(label): value for value, label in choices}
+
+
+class LedgerImporter(Importer):
+    """A ledger's template: one row per record, keyed by its 台账编号, written by the app's services.
+
+    Columns' ``field`` names are the model's field names; a row with a reference already held
+    updates that record (so re-importing a corrected file is safe), otherwise it creates one.
+    """
+
+    model = None
+    key = ("reference",)
+
+    def create(self, *, actor, **fields):
+        raise NotImplementedError
+
+    def update(self, *, actor, obj, **fields):
+        raise NotImplementedError
+
+    def fields(self, row: dict) -> dict:
+        out = {}
+        for col in self.columns:
+            value = row.get(col.field)
+            if value is None:
+                field = self.model._meta.get_field(col.field)
+                if field.is_relation or field.null:
+                    value = None
+                elif field.has_default():
+                    value = field.get_default()
+                else:
+                    value = ""
+            out[col.field] = value
+        return out
+
+    def build(self, row, *, actor, context):
+        obj = self.model.objects.filter(reference=row["reference"]).first() or self.model()
+        for name, value in self.fields(row).items():
+            setattr(obj, name, value)
+        return obj
+
+    def save(self, row, *, actor, context):
+        existing = self.model.objects.filter(reference=row["reference"]).first()
+        if existing is not None:
+            self.update(actor=actor, obj=existing, **self.fields(row))
+        else:
+            self.create(actor=actor, **self.fields(row))
+
+
+def parse_choice(choices) -> "Callable[[str], str]":
+    """A parser for a column whose cells are the Chinese labels of ``choices``."""
+    table = labels_to_values(choices)
+
+    def parse(text: str) -> str:
+        if text in table:
+            return table[text]
+        raise ValueError("应为以下之一：" + "、".join(table))
+
+    return parse

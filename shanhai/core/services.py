@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 
 from .audit import AuditAction, audit_record, snapshot
 from .scope import Action, scope_require
@@ -57,4 +58,30 @@ def audited_delete(*, actor, obj, refuse_if=None) -> None:
             raise StillReferenced(reason)
         before = snapshot(obj)
         audit_record(actor=actor, action=AuditAction.DELETE, obj=obj, before=before, after=None)
-        obj.delete()
+        try:
+            with transaction.atomic():
+                obj.delete()
+        except (ProtectedError, RestrictedError) as exc:
+            # Ledger records that point at it (a donation under a pairing): name them, keep it.
+            refs = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+            names = sorted({f"{o._meta.verbose_name}「{o}」" for o in list(refs)[:5]})
+            raise StillReferenced(f"{obj} 仍被其他记录引用，不能删除：{'、'.join(names)}") from exc
+
+
+# ---------------------------------------------------------------- plain ledger records
+# For records with no rule beyond their model's own clean(): the app names its services with these
+# (``donation_create = …``) so every write still reads as <entity>_<verb>(*, actor, …).
+
+
+def record_create(*, actor, model, **fields):
+    return audited_save(actor=actor, obj=model(**fields))
+
+
+def record_update(*, actor, obj, **fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return audited_save(actor=actor, obj=obj)
+
+
+def record_delete(*, actor, obj, refuse_if=None) -> None:
+    audited_delete(actor=actor, obj=obj, refuse_if=refuse_if)

@@ -90,6 +90,11 @@ HIDDEN_IN_HISTORY = {"id", "sort_key", "initials"}
 
 
 def object_url(content_type, object_id: str) -> str | None:
+    from .ledger import ledger_for_model  # ledger pages are built on these views
+
+    ledger = ledger_for_model(content_type.model_class())
+    if ledger is not None:
+        return ledger.url("detail", object_id)
     try:
         return reverse(f"{content_type.app_label}:{content_type.model}_detail", args=[object_id])
     except NoReverseMatch:

@@ -14,13 +14,16 @@ from shanhai.regions.services import regions_load
 from .accounts import ACCOUNTS, PASSWORD
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# Order matters: organisations before the pairings that name them.
-DEMO_FILES = [
-    ("poverty", "poverty.csv"),
-    ("reported", "reported.csv"),
-    ("organisations", "organisations.csv"),
-    ("pairings", "pairings.csv"),
+# Import templates in the order they depend on one another (organisations before the pairings that
+# name them, pairings before the ledgers). Each is loaded from data/<name>.csv.
+DEMO_TEMPLATES = [
+    "poverty",
+    "reported",
+    "organisations",
+    "pairings",
+    "donations",
 ]
+DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]
 
 

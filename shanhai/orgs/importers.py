@@ -43,3 +43,18 @@ class OrganisationImporter(Importer):
             services.organisation_update(actor=actor, organisation=existing, **values)
         else:
             services.organisation_create(actor=actor, **values)
+
+
+def parse_organisation(text: str) -> Organisation:
+    """An organisation cell: its full or short name, or '名称@区划代码' where names repeat."""
+    from shanhai.core.ledger import code_prefix
+
+    from .selectors import organisation_lookup
+
+    name, _sep, where = text.partition("@")
+    matches = organisation_lookup(name=name.strip(), region_prefix=code_prefix(where))
+    if not matches:
+        raise RowError(f"找不到单位：{text}（请先在「单位」模板中登记）")
+    if len(matches) > 1:
+        raise RowError(f"单位「{text}」不唯一，请写成 名称@区划代码")
+    return matches[0]

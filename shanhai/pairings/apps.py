@@ -8,4 +8,6 @@ class PairingsConfig(AppConfig):
     verbose_name = _("结对关系")
 
     def ready(self):
-        from . import importers  # noqa: F401  registers this app's import templates
+        from . import fields, importers  # noqa: F401  importers register this app's import templates
+
+        fields.register()  # how other apps' forms and API take this app's records

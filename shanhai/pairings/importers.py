@@ -154,3 +154,11 @@ class PairingImporter(Importer):
             services.pairing_update(actor=actor, pairing=existing, parties=self.parties(row), **values)
         else:
             services.pairing_create(actor=actor, parties=self.parties(row), **values)
+
+
+def parse_pairing(text: str) -> Pairing:
+    """A pairing cell: its 结对编号."""
+    pairing = Pairing.objects.filter(reference=text.strip()).first()
+    if pairing is None:
+        raise RowError(f"结对编号不存在：{text}")
+    return pairing

@@ -117,8 +117,9 @@ def test_reported_indicators(client_for):
 def test_poverty_designations_of_bijiang(client_for):
     rows = client_for("bijiang").get("/api/poverty-designations/").json()["results"]
     by_region = {(r["region"], r["kind"]): r for r in rows}
-    # Seed 001: Bijiang exited in 2019 (摘帽); 高坝田村 is one of its deep-poverty villages.
-    assert by_region[("520602000000", "poor_county")]["exit_year"] == 2019
+    # Seed 001 (written late in 2019): Bijiang exited "last September" (摘帽, 2018); 高坝田村 is one
+    # of its deep-poverty villages.
+    assert by_region[("520602000000", "poor_county")]["exit_year"] == 2018
     assert ("520602101208", "deep_poverty_village") in by_region
     assert all(r["region"].startswith("520602") for r in rows)
 

@@ -68,10 +68,10 @@ def test_reported_value_takes_the_latest_year_not_after_the_one_asked(demo_users
 
 
 def test_designations_have_a_status_by_year():
-    # Bijiang exited (摘帽) in 2019: poor in 2018, not poor at the end of 2019.
-    assert designated_regions(prefix="520602", year=2018, kind="poor_county", exited=False).count() == 1
-    assert designated_regions(prefix="520602", year=2019, kind="poor_county", exited=False).count() == 0
-    assert designated_regions(prefix="520602", year=2019, kind="poor_county", exited=True).count() == 1
+    # Bijiang exited (摘帽) in September 2018: poor in 2017, not poor at the end of 2018.
+    assert designated_regions(prefix="520602", year=2017, kind="poor_county", exited=False).count() == 1
+    assert designated_regions(prefix="520602", year=2018, kind="poor_county", exited=False).count() == 0
+    assert designated_regions(prefix="520602", year=2018, kind="poor_county", exited=True).count() == 1
     # Every deep-poverty village is a poor village.
     assert list(designated_regions(prefix="520602", year=2020, kind="poor_village")) == [region_get("520602101208")]
 

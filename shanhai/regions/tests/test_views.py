@@ -41,7 +41,7 @@ def test_deep_poverty_villages_itemised_and_reported_side_by_side(client_for):
 
 def test_bijiang_exit_year_shown_on_the_county(client_for):
     page = client_for("bijiang").get("/regions/520602/").content.decode()
-    assert "贫困县" in page and "2019年退出" in page
+    assert "贫困县" in page and "2018年退出" in page
 
 
 def test_village_page_by_twelve_digit_code(client_for):
@@ -88,3 +88,28 @@ def test_region_list_exports_the_rows(client_for):
     wb = load_workbook(io.BytesIO(client.get("/regions/?level=3&export=xlsx").content))
     values = [r[0] for r in wb.worksheets[0].iter_rows(values_only=True)]
     assert values == ["区划代码", "520602"]
+
+
+def references_in_panel(page, heading):
+    panel = page[page.index(heading):]
+    panel = panel[:panel.index("</section>")]
+    return set(re.findall(r'<a href="/pairings/\d+/">([A-Z][A-Z0-9-]+)</a>', panel))
+
+
+def test_village_page_lists_the_pairs_the_village_itself_is_a_party_to(client_for):
+    page = client_for("bijiang").get("/regions/520602101208/").content.decode()
+    # 高坝田村: named in the village pair with 七桥村, the blueberry project and the Zhangpu chamber's pair.
+    assert references_in_panel(page, "以本区划为结对方的结对") == {"KS-BJ-VILLAGE-QQ", "KS-BJ-ENT-XH", "KS-BJ-SOCIAL-3"}
+
+
+def test_town_page_lists_its_own_pairs_not_its_villages(client_for):
+    page = client_for("kunshan").get("/regions/320583106/").content.decode()
+    # 张浦镇 pairs with 坝黄镇, and the Zhangpu chamber of commerce, seated in the town, with 高坝田村;
+    # 七桥村's pair lies below the town and is not the town's own.
+    assert references_in_panel(page, "以本区划为结对方的结对") == {"KS-BJ-TOWN-ZP", "KS-BJ-SOCIAL-3"}
+
+
+def test_yanhe_village_page_for_the_national_office(client_for):
+    page = client_for("admin").get("/regions/520627107211/").content.decode()
+    assert references_in_panel(page, "以本区划为结对方的结对") == {"ZJG-YH-CHAMBER-HT"}
+    assert client_for("bijiang").get("/regions/520627107211/").status_code == 404

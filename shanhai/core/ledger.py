@@ -1,0 +1,340 @@
+"""Ledgers (台账) declared once: list, detail, create, edit and delete pages, exports and the API.
+
+A ledger app writes its models, services, selectors and importer, and declares a ``Ledger`` in
+its ``ledgers.py`` (imported from ``AppConfig.ready``). Everything else is here: the pages go
+through the same scoped views as the rest of the system, the API through the same scoped
+viewsets, writes through the app's services with ``actor`` passed in.
+
+Core imports no app. Apps tell it how to show and parse a foreign key to their models (a region
+by its code, a pairing by its reference) with ``register_fk_field``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from .money import MoneyField, format_money, parse_money
+from .scope import Action, scope_require
+from .tables import Column
+from .views import ScopedDetailView, ScopedListView, ServiceFormView, object_url
+
+
+@dataclass
+class Ledger:
+    model: type[models.Model]
+    slug: str  # URL segment and API prefix: "funds"
+    title: str  # "资金"
+    columns: list[Column]  # list page and export, the same
+    fields: list[str]  # what the form and the API write
+    create: Callable  # service(*, actor, **fields) -> obj
+    update: Callable  # service(*, actor, obj, **fields) -> obj
+    delete: Callable | None = None  # service(*, actor, obj)
+    search: tuple[str, ...] = ()  # lookups the search box looks in ("name", "donor__name" …)
+    filters: tuple[str, ...] = ()  # fields filtered exactly on the page and in the API
+    importer: str = ""  # the import template's name, for the page's import link
+    group: str = ""  # heading on the ledgers index
+    order: int = 100
+    select_related: tuple[str, ...] = ()
+    detail_fields: list[str] | None = None  # default: every concrete field but sort keys
+    description: str = ""
+    extra: dict = field(default_factory=dict)  # app-specific settings for its own templates
+
+    def url(self, name: str, *args) -> str:
+        return reverse(f"ledger:{self.slug}_{name}", args=args)
+
+
+_LEDGERS: dict[str, Ledger] = {}
+_FK_FIELDS: dict[type, tuple[Callable, Callable | None, Callable]] = {}
+HIDDEN_FIELDS = {"id", "sort_key", "initials"}
+
+
+def register_ledger(ledger: Ledger) -> Ledger:
+    _LEDGERS[ledger.slug] = ledger
+    return ledger
+
+
+def ledgers_all() -> list[Ledger]:
+    return sorted(_LEDGERS.values(), key=lambda ledger: (ledger.order, ledger.slug))
+
+
+def ledger_for_model(model) -> Ledger | None:
+    return next((ledger for ledger in _LEDGERS.values() if ledger.model is model), None)
+
+
+def register_fk_field(model, *, form_field: Callable, serializer_field: Callable | None = None, initial: Callable = lambda obj: obj.pk):
+    """How a foreign key to ``model`` is typed in a form and in the API, and shown back in a form.
+
+    ``form_field(label, required, user)`` and ``serializer_field(required)`` return fields whose
+    cleaned value is the related object; ``initial(obj)`` is what the form shows for it.
+    """
+    _FK_FIELDS[model] = (form_field, serializer_field, initial)
+
+
+# ---------------------------------------------------------------- money in forms
+
+
+class YuanField(forms.CharField):
+    """An amount typed in yuan ('12345.67', '1.2亿元', '700万元') → integer fen."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", gettext_lazy("单位：元；也可写 700万元、1.2亿元"))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        try:
+            return parse_money(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+def fen_to_yuan_text(fen) -> str:
+    if fen is None:
+        return ""
+    yuan, cents = divmod(int(fen), 100)
+    return f"{yuan}.{cents:02d}" if cents else str(yuan)
+
+
+# ---------------------------------------------------------------- forms
+
+
+def ledger_form(ledger: Ledger, user) -> type[forms.Form]:
+    """A plain form over the ledger's fields: the service validates and saves, nothing else."""
+    attrs = {}
+    for name in ledger.fields:
+        f = ledger.model._meta.get_field(name)
+        required = not (f.blank or f.null) and not f.has_default()
+        label = f.verbose_name
+        if isinstance(f, MoneyField):
+            attrs[name] = YuanField(label=label, required=required)
+        elif f.is_relation and f.related_model in _FK_FIELDS:
+            attrs[name] = _FK_FIELDS[f.related_model][0](label=label, required=required, user=user)
+        else:
+            attrs[name] = f.formfield(required=required) if not f.choices else f.formfield()
+            if attrs[name] is None:
+                continue
+            attrs[name].required = required
+            if isinstance(f, models.DateField):
+                attrs[name].widget = forms.DateInput(attrs={"type": "date"})
+            elif isinstance(f, models.TextField):
+                attrs[name].widget = forms.Textarea(attrs={"rows": 3})
+    return type(f"{ledger.model.__name__}Form", (forms.Form,), attrs)
+
+
+def form_initial(ledger: Ledger, obj) -> dict:
+    initial = {}
+    for name in ledger.fields:
+        f = ledger.model._meta.get_field(name)
+        value = getattr(obj, name)
+        if isinstance(f, MoneyField):
+            initial[name] = fen_to_yuan_text(value)
+        elif f.is_relation and value is not None:
+            initial[name] = _FK_FIELDS[f.related_model][2](value) if f.related_model in _FK_FIELDS else value.pk
+        else:
+            initial[name] = value
+    return initial
+
+
+# ---------------------------------------------------------------- filters
+
+
+class LedgerFilterSet(django_filters.FilterSet):
+    ledger: Ledger = None
+
+    q = django_filters.CharFilter(label=gettext_lazy("搜索"), method="search_filter")
+    region = django_filters.CharFilter(label=gettext_lazy("涉及区划"), method="region_filter")
+
+    def __init__(self, data=None, *, request, **kwargs):
+        qs = self.ledger.model.objects.visible_to(request.user).select_related(*self.ledger.select_related)
+        super().__init__(data, queryset=qs, request=request, **kwargs)
+        self.form.fields["q"].widget.attrs.update(type="search")
+        self.form.fields["region"].widget.attrs.update(placeholder=_("如 520602"), size=12)
+
+    def search_filter(self, queryset, name, value):
+        q = models.Q()
+        for lookup in self.ledger.search:
+            q |= models.Q(**{f"{lookup}__contains": value.strip()})
+        return queryset.filter(q).distinct() if self.ledger.search else queryset
+
+    def region_filter(self, queryset, name, value):
+        prefix = code_prefix(value)
+        return queryset.filter(self.ledger.model.scope_q(prefix=prefix, side="")) if prefix else queryset
+
+
+def code_prefix(text: str) -> str:
+    """'520602000000' or '520602' → '520602': a padded code's subtree is its significant prefix."""
+    code = "".join(ch for ch in text if ch.isdigit())
+    for length, tail in ((12, 9), (9, 6), (6, 4), (4, 2)):
+        if len(code) == length and set(code[tail:]) == {"0"}:
+            code = code[:tail]
+    return code
+
+
+def ledger_filterset(ledger: Ledger) -> type[LedgerFilterSet]:
+    meta = type("Meta", (), {"model": ledger.model, "fields": list(ledger.filters)})
+    return type(f"{ledger.model.__name__}FilterSet", (LedgerFilterSet,), {"Meta": meta, "ledger": ledger})
+
+
+# ---------------------------------------------------------------- pages
+
+
+class LedgerMixin:
+    ledger: Ledger = None
+
+
+class LedgerListView(LedgerMixin, ScopedListView):
+    template_name = "core/ledger_list.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.filterset_class = ledger_filterset(self.ledger)
+        self.columns = self.ledger.columns
+        self.title = self.ledger.title
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["ledger"] = self.ledger
+        ctx["create_url"] = self.ledger.url("create")
+        ctx["import_url"] = reverse("import_upload", args=[self.ledger.importer]) if self.ledger.importer else ""
+        return ctx
+
+
+def display_value(obj, f) -> tuple[str, str | None]:
+    """A field's value as the detail page shows it, and a link where the value is a record."""
+    value = getattr(obj, f.name)
+    if value is None or value == "":
+        return "—", None
+    if isinstance(f, MoneyField):
+        return format_money(value), None
+    if f.choices:
+        return getattr(obj, f"get_{f.name}_display")(), None
+    if isinstance(f, models.BooleanField):
+        return (_("是") if value else _("否")), None
+    if f.is_relation:
+        return str(value), object_url(ContentType.objects.get_for_model(f.related_model), str(value.pk))
+    return str(value), None
+
+
+class LedgerDetailView(LedgerMixin, ScopedDetailView):
+    template_name = "core/ledger_detail.html"
+    context_object_name = "object"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related(*self.ledger.select_related)
+
+    @property
+    def model(self):
+        return self.ledger.model
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        names = self.ledger.detail_fields or [
+            f.name for f in self.ledger.model._meta.concrete_fields if f.name not in HIDDEN_FIELDS
+        ]
+        rows = []
+        for name in names:
+            f = self.ledger.model._meta.get_field(name)
+            text, url = display_value(self.object, f)
+            rows.append({"label": f.verbose_name, "text": text, "url": url})
+        ctx.update(ledger=self.ledger, rows=rows, ledger_list_url=self.ledger.url("list"))
+        return ctx
+
+
+class LedgerFormView(LedgerMixin, ServiceFormView):
+    @property
+    def model(self):
+        return self.ledger.model
+
+    def get_form_class(self):
+        return ledger_form(self.ledger, self.request.user)
+
+    def get_initial(self):
+        return form_initial(self.ledger, self.object) if self.object is not None else {}
+
+    @property
+    def title(self):
+        if self.object is None:
+            return _("新增%(title)s") % {"title": self.ledger.title}
+        return _("修改%(title)s：%(obj)s") % {"title": self.ledger.title, "obj": self.object}
+
+    def save(self, form):
+        if self.object is None:
+            return self.ledger.create(actor=self.request.user, **form.cleaned_data)
+        return self.ledger.update(actor=self.request.user, obj=self.object, **form.cleaned_data)
+
+    def get_success_url(self, obj):
+        return self.ledger.url("detail", obj.pk)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if self.object is None:
+            ctx["cancel_url"] = self.ledger.url("list")
+        return ctx
+
+
+class LedgerDeleteView(LedgerMixin, LoginRequiredMixin, View):
+    """Confirm, then delete through the service; a refusal (still referenced) is shown, not raised."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = get_object_or_404(self.ledger.model.objects.visible_to(request.user), pk=kwargs["pk"])
+        scope_require(request.user, self.object, Action.CHANGE)
+        if self.ledger.delete is None:
+            raise PermissionDenied(_("此类记录不能删除。"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_page(self, request, error=""):
+        return render(request, "core/ledger_delete.html", {
+            "ledger": self.ledger, "object": self.object, "error": error,
+            "cancel_url": self.ledger.url("detail", self.object.pk),
+        })
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(request)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.ledger.delete(actor=request.user, obj=self.object)
+        except ValidationError as exc:
+            return self.render_page(request, "；".join(exc.messages))
+        messages.success(request, _("已删除：%(obj)s") % {"obj": self.object})
+        return redirect(self.ledger.url("list"))
+
+
+@login_required
+def ledger_index(request):
+    groups: dict[str, list] = {}
+    for ledger in ledgers_all():
+        count = ledger.model.objects.visible_to(request.user).count()
+        groups.setdefault(ledger.group, []).append({"ledger": ledger, "count": count})
+    return render(request, "core/ledger_index.html", {"groups": groups, "title": _("台账")})
+
+
+def ledger_urlpatterns() -> list:
+    patterns = [path("ledgers/", ledger_index, name="index")]
+    for ledger in ledgers_all():
+        kw = {"ledger": ledger}
+        patterns += [
+            path(f"{ledger.slug}/", LedgerListView.as_view(**kw), name=f"{ledger.slug}_list"),
+            path(f"{ledger.slug}/new/", LedgerFormView.as_view(**kw), name=f"{ledger.slug}_create"),
+            path(f"{ledger.slug}/<int:pk>/", LedgerDetailView.as_view(**kw), name=f"{ledger.slug}_detail"),
+            path(f"{ledger.slug}/<int:pk>/edit/", LedgerFormView.as_view(**kw), name=f"{ledger.slug}_update"),
+            path(f"{ledger.slug}/<int:pk>/delete/", LedgerDeleteView.as_view(**kw), name=f"{ledger.slug}_delete"),
+        ]
+    return patterns

@@ -1,0 +1,119 @@
+"""What every ledger record shares: its basis (itemised or aggregate), a figure's qualifier
+("more than 700 万元"), a scope on two sides (east gives, west receives) and totals that keep
+itemised and aggregate apart (STYLE habit 7)."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from .models import Side
+from .money import format_money
+from .scope import Action, ScopedModel
+
+
+class Basis(models.TextChoices):
+    ITEMISED = "itemised", _("逐笔登记")
+    AGGREGATE = "aggregate", _("汇总（只知总数）")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "", _("确数")
+    AT_LEAST = "at_least", _("以上")
+    ABOUT = "about", _("约")
+
+
+def qualified(text: str, qualifier: str) -> str:
+    """'700 万元' + at_least → '700 万元以上'; about → '约 700 万元'."""
+    if qualifier == Qualifier.AT_LEAST:
+        return f"{text}以上"
+    if qualifier == Qualifier.ABOUT:
+        return f"约 {text}"
+    return text
+
+
+class SidedRecord(ScopedModel):
+    """A record with an eastern region (who gives) and a western one (who receives).
+
+    It lies in both: either office reads it; an eastern role writes it for its side, a western
+    role for its own. Subclasses name their two region fields.
+    """
+
+    east_region_field = "east_region"
+    west_region_field = "west_region"
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def scope_q(cls, *, prefix: str, side: str, action: str = Action.VIEW) -> Q:
+        if not prefix:
+            return Q()
+        q = Q()
+        if side in ("", Side.EAST):
+            q |= Q(**{f"{cls.east_region_field}__code__startswith": prefix})
+        if side in ("", Side.WEST):
+            q |= Q(**{f"{cls.west_region_field}__code__startswith": prefix})
+        return q
+
+    def scope_points(self) -> list[tuple[str, str]]:
+        points = []
+        for attname, side in ((f"{self.east_region_field}_id", Side.EAST), (f"{self.west_region_field}_id", Side.WEST)):
+            code = getattr(self, attname)
+            if code:
+                points.append((code, side))
+        return points
+
+
+class LedgerRecord(SidedRecord):
+    """A ledger row: the office's own reference, its basis and qualifier, and where it comes from."""
+
+    reference = models.CharField(
+        _("台账编号"), max_length=40, unique=True, help_text=_("本单位自编的唯一编号；再次导入同一编号即更新该条。")
+    )
+    basis = models.CharField(_("登记方式"), max_length=10, choices=Basis.choices, default=Basis.ITEMISED)
+    qualifier = models.CharField(_("数额限定"), max_length=10, choices=Qualifier.choices, blank=True, default="")
+    source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("数据出处：报告、文件、报道。"))
+    note = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+@dataclass(frozen=True)
+class MoneyTotal:
+    """A sum of money in fen, itemised and aggregate apart, and whether any part was 'more than'."""
+
+    itemised: int = 0
+    aggregate: int = 0
+    records: int = 0
+    at_least: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.itemised + self.aggregate
+
+    def __str__(self):
+        return qualified(format_money(self.total), Qualifier.AT_LEAST if self.at_least else Qualifier.EXACT)
+
+    def as_dict(self) -> dict:
+        return {
+            "total": self.total, "itemised": self.itemised, "aggregate": self.aggregate, "records": self.records,
+            "at_least": self.at_least, "display": str(self),
+        }
+
+
+def money_total(queryset, field: str = "amount") -> MoneyTotal:
+    """Sum ``field`` (fen) over the records, split by basis; SQL does the adding."""
+    itemised = aggregate = records = 0
+    at_least = False
+    for row in queryset.order_by().values("basis", "qualifier").annotate(amount=Sum(field), n=models.Count("pk")):
+        amount = row["amount"] or 0
+        records += row["n"]
+        at_least = at_least or row["qualifier"] == Qualifier.AT_LEAST
+        if row["basis"] == Basis.AGGREGATE:
+            aggregate += amount
+        else:
+            itemised += amount
+    return MoneyTotal(itemised, aggregate, records, at_least)
