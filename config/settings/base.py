@@ -32,7 +32,10 @@ INSTALLED_APPS = [
     "shanhai.orgs",
     "shanhai.pairings",
     # Ledgers (台账): each app its models, services, selectors, importer and ledgers.py
+    "shanhai.funds",
+    "shanhai.projects",
     "shanhai.social",
+    "shanhai.industry",
     "shanhai.demo",
 ]
 
