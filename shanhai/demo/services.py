@@ -22,6 +22,10 @@ DEMO_TEMPLATES = [
     "organisations",
     "pairings",
     "donations",
+    "charity-funds",
+    "charity-receipts",
+    "scholarships",
+    "care-centres",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]

@@ -8,4 +8,6 @@ class SocialConfig(AppConfig):
     verbose_name = _("社会帮扶")
 
     def ready(self):
-        from . import importers, ledgers  # noqa: F401  register this app's templates and ledgers
+        from . import fields, importers, ledgers, views  # noqa: F401  register this app's templates, ledgers and panels
+
+        fields.register()  # how other records' forms and API take a charity fund: by its 台账编号

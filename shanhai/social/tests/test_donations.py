@@ -2,9 +2,9 @@
 
 import pytest
 
+from shanhai.core.importing import import_file
 from shanhai.core.models import AuditEntry
 from shanhai.core.registry import importer_get
-from shanhai.core.importing import import_file
 from shanhai.core.testing import csv_bytes
 from shanhai.pairings.models import Pairing
 from shanhai.social.models import Donation
