@@ -284,3 +284,18 @@ def pairing_network(*, user, root: Pairing | None = None, kind: str = "") -> dic
 def _node_key(party: PairingParty) -> str:
     """One node per party: the same organisation or region in two pairings is one node."""
     return f"{party.party_type}:{party.organisation_id or party.region_id}:{party.member_kind_id or ''}:{party.exited}"
+
+
+def pairings_involving(*, user, organisation: Organisation | None = None, region: Region | None = None) -> QuerySet[Pairing]:
+    """Pairings the user may see in which ``organisation``, or ``region`` itself, is a party.
+
+    ``region`` matches the parties located there (its government, its organisations, its counted
+    groups), not its whole subtree: a county's subtree is the list page's region filter.
+    """
+    parties = PairingParty.objects.all()
+    if organisation is not None:
+        parties = parties.filter(organisation=organisation)
+    if region is not None:
+        parties = parties.filter(region=region)
+    # A subquery rather than a join: no DISTINCT over pairings that have several matching parties.
+    return pairings_for(user=user).filter(pk__in=parties.values("pairing_id"))

@@ -36,6 +36,7 @@ from .selectors import (
     pairing_party_totals,
     pairing_subtree,
     pairings_for,
+    pairings_involving,
     two_way_coverage,
 )
 from .tables import PAIRING_COLUMNS, side_count_text, with_same_kind_totals
@@ -351,13 +352,13 @@ def _pairing_table(request, pairings, title, empty):
 
 @object_panel("orgs.organisation", order=10)
 def organisation_pairings_panel(request, organisation):
-    pairings = pairings_for(user=request.user).filter(parties__organisation=organisation).distinct()[:100]
+    pairings = pairings_involving(user=request.user, organisation=organisation)[:100]
     return _pairing_table(request, pairings, _("参与的结对"), _("该单位尚未参与结对。"))
 
 
 @object_panel("regions.region", order=10)
 def region_pairings_panel(request, region):
-    pairings = pairings_for(user=request.user).filter(parties__region=region).distinct()[:100]
+    pairings = pairings_involving(user=request.user, region=region)[:100]
     return _pairing_table(request, pairings, _("以本区划为结对方的结对"), _("本区划不是任何结对的一方。"))
 
 
