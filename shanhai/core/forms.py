@@ -19,3 +19,36 @@ class ImportUploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("文件超过 50 MB；请分批导入。"))
         return upload
+
+
+class SuggestInput(forms.TextInput):
+    """A plain text input that also offers matches as the user types.
+
+    The suggestions come from ``url_name`` as ``<option>``s swapped into the input's own
+    ``<datalist>`` (HTMX), so a national list of 660,000 regions is never sent to the page.
+    Without JavaScript it stays a plain input, and the form validates what was typed.
+    """
+
+    template_name = "core/widgets/suggest_input.html"
+
+    def __init__(self, url_name: str, attrs=None):
+        super().__init__(attrs)
+        self.url_name = url_name
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        list_id = f"{widget_attrs.get('id') or 'id_' + name}-suggestions"
+        widget_attrs.update({
+            "list": list_id,
+            "autocomplete": "off",
+            "hx-get": reverse(self.url_name),
+            "hx-trigger": "input changed delay:300ms",
+            "hx-target": f"#{list_id}",
+            "hx-swap": "innerHTML",
+            "hx-sync": "this:replace",
+        })
+        context["widget"]["list_id"] = list_id
+        return context

@@ -277,6 +277,27 @@ class ServiceFormView(LoginRequiredMixin, FormView):
         return ctx
 
 
+# ---------------------------------------------------------------- suggestions for typed inputs (HTMX)
+
+SUGGESTION_LIMIT = 20
+
+
+def suggestion_query(request, field: str) -> str:
+    """What the user typed: ``?q=``, or the input's own value, which HTMX sends under the input's
+    name (``parent``, or ``parties-3-region`` in a formset)."""
+    if "q" in request.GET:
+        return request.GET["q"].strip()
+    for key, value in request.GET.items():
+        if key == field or key.endswith(f"-{field}"):
+            return value.strip()
+    return ""
+
+
+def suggestions_response(request, suggestions) -> HttpResponse:
+    """``<option value=… >label</option>`` for a ``<datalist>``; ``suggestions`` are (value, label) pairs."""
+    return render(request, "core/_suggestions.html", {"suggestions": suggestions})
+
+
 # ---------------------------------------------------------------- panels other apps add to a page
 
 _OBJECT_PANELS: dict[str, list[tuple[int, object]]] = {}

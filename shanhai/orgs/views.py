@@ -1,11 +1,20 @@
+from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.views import ScopedDetailView, ScopedListView, ServiceFormView
+from shanhai.core.views import (
+    SUGGESTION_LIMIT,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceFormView,
+    suggestion_query,
+    suggestions_response,
+)
 
 from . import services
 from .filters import OrganisationFilterSet
 from .forms import OrganisationForm
 from .models import Organisation
+from .selectors import organisations_search
 from .tables import ORGANISATION_COLUMNS
 
 
@@ -49,3 +58,15 @@ class OrganisationUpdateView(ServiceFormView):
 
     def save(self, form):
         return services.organisation_update(actor=self.request.user, organisation=self.object, **form.cleaned_data)
+
+
+@login_required
+def organisation_suggest(request):
+    """Organisations the user may see whose name, short name or initials match: for the pairing form."""
+    query = suggestion_query(request, "organisation")
+    if not query:
+        return suggestions_response(request, [])
+    rows = organisations_search(user=request.user, query=query)[:SUGGESTION_LIMIT]
+    return suggestions_response(request, [
+        (org.name, f"{org.short_name or org.name} · {org.region.name} {org.region.display_code}") for org in rows
+    ])

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shanhai.core.forms import SuggestInput
 from shanhai.orgs.selectors import organisation_lookup
 from shanhai.regions.filters import RegionCodeField
 
@@ -15,7 +16,12 @@ class PairingForm(forms.Form):
 
     reference = forms.CharField(label=_("结对编号"), max_length=40, help_text=_("本单位自编的唯一编号，如 KS-BJ-VILLAGES"))
     kind = forms.ModelChoiceField(label=_("结对类型"), queryset=PairingKind.objects.all())
-    parent = forms.ModelChoiceField(label=_("上级结对"), queryset=Pairing.objects.none(), required=False)
+    # Typed, not chosen from a list: there are tens of thousands of pairings nationally.
+    parent = forms.CharField(
+        label=_("上级结对编号"), max_length=40, required=False,
+        widget=SuggestInput("pairings:pairing_suggest", attrs={"placeholder": _("输入编号或名称查找，如 KS-BJ")}),
+        help_text=_("留空则为顶层结对。"),
+    )
     name = forms.CharField(label=_("名称"), max_length=200, required=False, help_text=_("留空则由结对双方生成。"))
     start_date = forms.DateField(label=_("开始日期"), required=False, widget=DATE)
     end_date = forms.DateField(label=_("结束日期"), required=False, widget=DATE)
@@ -26,17 +32,35 @@ class PairingForm(forms.Form):
 
     def __init__(self, *args, user, pairing=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # A pairing can nest only under one the user can see, and never under itself.
-        parents = Pairing.objects.visible_to(user).select_related("kind")
-        if pairing is not None:
-            parents = parents.exclude(pk=pairing.pk)
-        self.fields["parent"].queryset = parents
-        self.fields["parent"].label_from_instance = lambda p: f"{p.reference} · {p}"
+        self.user, self.pairing = user, pairing
+        # A parent the user may not see is neither named nor dropped: left blank, it stays.
+        self.hidden_parent = None
+        if pairing is not None and pairing.parent_id is not None:
+            if not Pairing.objects.visible_to(user).filter(pk=pairing.parent_id).exists():
+                self.hidden_parent = pairing.parent
+                self.fields["parent"].help_text = _("现有上级结对不在您的权限范围内；留空则保持不变。")
+                self.initial["parent"] = ""
+
+    def clean_parent(self):
+        """A pairing can nest only under one the user can see, and never under itself."""
+        reference = self.cleaned_data["parent"].strip()
+        if not reference:
+            return self.hidden_parent
+        # One message for unknown and invisible alike: the form does not tell which references exist.
+        parent = Pairing.objects.visible_to(self.user).filter(reference=reference).first()
+        if parent is None:
+            raise forms.ValidationError(
+                _("找不到上级结对：%(reference)s（编号不存在或不在您的权限范围内）"), params={"reference": reference}
+            )
+        if self.pairing is not None and parent.pk == self.pairing.pk:
+            raise forms.ValidationError(_("上级结对不能是自身或其下级。"))
+        return parent
 
     @staticmethod
     def initial_for(pairing) -> dict:
         return {
-            "reference": pairing.reference, "kind": pairing.kind_id, "parent": pairing.parent_id, "name": pairing.name,
+            "reference": pairing.reference, "kind": pairing.kind_id,
+            "parent": pairing.parent.reference if pairing.parent_id else "", "name": pairing.name,
             "start_date": pairing.start_date, "end_date": pairing.end_date, "status": pairing.status,
             "agreement": pairing.agreement, "source": pairing.source, "note": pairing.note,
         }
@@ -51,11 +75,13 @@ class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("角色"), choices=[("", "—")] + list(PartyRole.choices))
     party_type = forms.ChoiceField(label=_("类型"), choices=[("", "—")] + list(PartyType.choices))
     region = RegionCodeField(
-        label=_("区划代码"), required=False, max_length=12, widget=forms.TextInput(attrs={"size": 13}),
+        label=_("区划代码"), required=False, max_length=12,
+        widget=SuggestInput("regions:region_suggest", attrs={"size": 13, "placeholder": _("代码或名称")}),
         help_text=_("区划类：该区划；汇总类：成员所在区划"),
     )
     organisation = forms.CharField(
-        label=_("单位"), required=False, max_length=120, widget=forms.TextInput(attrs={"size": 18}),
+        label=_("单位"), required=False, max_length=120,
+        widget=SuggestInput("orgs:organisation_suggest", attrs={"size": 18}),
         help_text=_("单位全称或简称"),
     )
     count = forms.IntegerField(label=_("数量"), min_value=1, initial=1, widget=forms.NumberInput(attrs={"style": "width:5em"}))

@@ -299,3 +299,17 @@ def pairings_involving(*, user, organisation: Organisation | None = None, region
         parties = parties.filter(region=region)
     # A subquery rather than a join: no DISTINCT over pairings that have several matching parties.
     return pairings_for(user=user).filter(pk__in=parties.values("pairing_id"))
+
+
+def pairing_suggestions(*, user, query: str, limit: int = 20) -> list[Pairing]:
+    """Visible pairings whose reference or name contains ``query``, those whose reference starts
+    with it first: the suggestions for a parent-pairing input."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    if not query:
+        return []
+    rows = pairings_for(user=user).filter(Q(reference__icontains=query) | Q(name__contains=query))
+    rows = rows.annotate(
+        starts=Case(When(reference__istartswith=query, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("starts", "reference")
+    return list(rows[:limit])

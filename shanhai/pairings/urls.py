@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.PairingCreateView.as_view(), name="pairing_create"),
     path("network/", views.network_page, name="network"),
     path("party-row/", views.party_row, name="party_row"),
+    path("suggest/", views.pairing_suggest, name="pairing_suggest"),
     path("<int:pk>/", views.PairingDetailView.as_view(), name="pairing_detail"),
     path("<int:pk>/edit/", views.PairingUpdateView.as_view(), name="pairing_update"),
 ]

@@ -14,12 +14,15 @@ from django.utils.translation import gettext_lazy
 from shanhai.core.scope import scope_for
 from shanhai.core.tables import table_rows
 from shanhai.core.views import (
+    SUGGESTION_LIMIT,
     ScopedDetailView,
     ScopedListView,
     ServiceFormView,
     home_panel,
     object_panel,
     requested_year,
+    suggestion_query,
+    suggestions_response,
     year_choices,
 )
 from shanhai.regions.models import PovertyKind, Region, RegionLevel
@@ -35,6 +38,7 @@ from .selectors import (
     pairing_network,
     pairing_party_totals,
     pairing_subtree,
+    pairing_suggestions,
     pairings_for,
     pairings_involving,
     two_way_coverage,
@@ -232,6 +236,13 @@ class PairingUpdateView(PairingFormView):
         return services.pairing_update(
             actor=self.request.user, pairing=self.object, parties=self.party_specs(), **form.cleaned_data
         )
+
+
+@login_required
+def pairing_suggest(request):
+    """Visible pairings by reference or name, for the parent-pairing input."""
+    rows = pairing_suggestions(user=request.user, query=suggestion_query(request, "parent"), limit=SUGGESTION_LIMIT)
+    return suggestions_response(request, [(p.reference, f"{p.reference} · {p.display_name()}") for p in rows])
 
 
 # ---------------------------------------------------------------- coverage

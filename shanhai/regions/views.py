@@ -5,18 +5,21 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.views import (
+    SUGGESTION_LIMIT,
     ScopedListView,
     home_panel,
     object_history,
     object_panels,
     requested_year,
+    suggestion_query,
+    suggestions_response,
     year_choices,
 )
 
 from . import codes
 from .filters import RegionFilterSet
 from .models import Region, RegionLevel
-from .selectors import region_get, region_poverty_summary, region_visible, scope_roots
+from .selectors import region_get, region_poverty_summary, region_visible, regions_search, scope_roots
 from .tables import REGION_COLUMNS
 
 # Itemised flag counts (region_poverty_summary's keys) and the reported indicator of the same name.
@@ -70,6 +73,22 @@ def region_detail(request, code):
         "panels": object_panels(request, region),
         "prefix": codes.prefix_of(region.code, region.level),
     })
+
+
+@login_required
+def region_suggest(request):
+    """Regions the user may see, by name, short name or code prefix: for region-code inputs.
+
+    In code order, so a county comes before its towns and villages; the parent's name tells
+    apart the many villages of one name.
+    """
+    query = suggestion_query(request, "region")
+    if not query:
+        return suggestions_response(request, [])
+    rows = regions_search(user=request.user, query=query).select_related("parent").order_by("code")[:SUGGESTION_LIMIT]
+    return suggestions_response(request, [
+        (r.display_code, f"{r.name}{f' · {r.parent.name}' if r.parent else ''}") for r in rows
+    ])
 
 
 @home_panel(order=10)

@@ -122,3 +122,23 @@ def test_org_list_exports_csv_in_gbk(client_for):
     response = client_for("kunshan").get("/orgs/?export=csv-gbk")
     text = response.content.decode("gb18030")
     assert "单位全称" in text and "昆山市张浦商会" in text and "碧江" not in text
+
+
+# ---------------------------------------------------------------- suggestions for the pairing form
+
+
+def suggested(client, url):
+    return re.findall(r'<option value="([^"]*)">', client.get(url).content.decode())
+
+
+def test_organisation_suggestions_hold_only_visible_organisations(client_for):
+    assert suggested(client_for("kunshan"), "/orgs/suggest/?q=人社") == ["昆山市人力资源和社会保障局"]
+    assert suggested(client_for("bijiang"), "/orgs/suggest/?q=人社") == ["碧江区人力资源和社会保障局"]
+    assert suggested(client_for("bijiang"), "/orgs/suggest/?q=集团") == []
+    assert "亨通集团有限公司" in suggested(client_for("admin"), "/orgs/suggest/?q=集团")
+
+
+def test_organisation_suggestions_read_the_formset_input_itself(client_for):
+    # HTMX sends the input's own value under its formset name.
+    assert suggested(client_for("kunshan"), "/orgs/suggest/?parties-2-organisation=kssrsj") == ["昆山市人力资源和社会保障局"]
+    assert suggested(client_for("kunshan"), "/orgs/suggest/?parties-2-organisation=") == []

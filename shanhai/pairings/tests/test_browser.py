@@ -1,4 +1,5 @@
-"""In a real browser (Debian's /usr/bin/chromium): Bijiang logs in and finds its 100 % coverage."""
+"""In a real browser (Debian's /usr/bin/chromium): Bijiang's coverage, imports in place, the pairing form's
+suggestions and deleting from a page."""
 
 from pathlib import Path
 
@@ -57,3 +58,23 @@ def test_import_result_replaces_its_box_in_place(page, demo_live_server, tmp_pat
     result.locator("table.problems").wait_for()
     assert "第 2 行" in result.inner_text() and "520699" in result.inner_text()
     assert page.url == f"{base}/imports/"  # HTMX swapped the result in; no page load
+
+
+def test_pairing_form_suggests_parents_and_regions_as_bijiang_types(page, demo_live_server):
+    base = demo_live_server.url
+    log_in(page, base, "bijiang")
+    page.goto(f"{base}/pairings/new/")
+    page.fill("#id_parent", "KS-BJ-V")
+    options = page.locator("#id_parent-suggestions option")
+    options.first.wait_for(state="attached")
+    assert [options.nth(i).get_attribute("value") for i in range(options.count())] == ["KS-BJ-VILLAGE-QQ", "KS-BJ-VILLAGES"]
+
+    page.fill("#id_parties-1-region", "高坝田")
+    village = page.locator("#id_parties-1-region-suggestions option")
+    village.first.wait_for(state="attached")
+    assert village.first.get_attribute("value") == "520602101208"
+    # typed into a row added in place, the suggestions go to that row's own list
+    page.click("text=添加一行")
+    page.locator("#id_parties-3-organisation").wait_for()
+    page.fill("#id_parties-3-organisation", "碧江区司法")
+    page.locator("#id_parties-3-organisation-suggestions option[value='碧江区司法局']").wait_for(state="attached")

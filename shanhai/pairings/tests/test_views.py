@@ -279,7 +279,7 @@ def test_bijiang_creates_a_village_enterprise_pair_through_the_form(client_for):
     response = client.post("/pairings/new/", pairing_post(
         [party(0, "helper", "organisation", organisation="昆山亚香香料有限公司"),
          party(1, "helped", "region", region="520602101202")],
-        reference="KS-BJ-ENT-YX", kind="enterprise_village", parent=str(pk("KS-BJ")), start_date="2019-05-01",
+        reference="KS-BJ-ENT-YX", kind="enterprise_village", parent="KS-BJ", start_date="2019-05-01",
         source="种子报告 000",
     ))
     created = Pairing.objects.get(reference="KS-BJ-ENT-YX")
@@ -328,7 +328,7 @@ def test_bijiang_edits_a_pair_of_its_own(client_for):
     pairing = Pairing.objects.get(reference="KS-BJ-VILLAGE-QQ")
     response = client.post(f"/pairings/{pairing.pk}/edit/", pairing_post(
         [party(0, "helper", "region", region="320583106204"), party(1, "helped", "region", region="520602101208")],
-        reference="KS-BJ-VILLAGE-QQ", kind="village", parent=str(pk("KS-BJ-VILLAGES")),
+        reference="KS-BJ-VILLAGE-QQ", kind="village", parent="KS-BJ-VILLAGES",
         agreement="村村结对协议（2019）", source="种子报告 001",
     ))
     assert response.status_code == 302
@@ -356,3 +356,101 @@ def test_auditor_reads_the_pair_but_gets_403_on_its_form(client_for):
     assert client.get(f"/pairings/{pk('ZJG-YH-DEEP')}/").status_code == 200
     assert client.get(f"/pairings/{pk('ZJG-YH-DEEP')}/edit/").status_code == 403
     assert client.get("/pairings/new/").status_code == 403  # a read-only role has no form to fill
+
+
+def test_parent_is_typed_by_its_reference_on_the_form(client_for):
+    page = client_for("bijiang").get(f"/pairings/{pk('KS-BJ-VILLAGE-QQ')}/edit/").content.decode()
+    parent = re.search(r'<input[^>]*name="parent"[^>]*>', page).group(0)
+    assert 'value="KS-BJ-VILLAGES"' in parent and 'hx-get="/pairings/suggest/"' in parent
+    assert 'list="id_parent-suggestions"' in parent and '<datalist id="id_parent-suggestions">' in page
+    region = re.search(r'<input[^>]*name="parties-0-region"[^>]*>', page).group(0)
+    assert 'hx-get="/regions/suggest/"' in region and 'list="id_parties-0-region-suggestions"' in region
+    assert "<select name=\"parent\"" not in page  # no list of every pairing in the country
+
+
+def test_an_added_party_row_suggests_for_its_own_inputs(client_for):
+    page = client_for("bijiang").get("/pairings/party-row/?parties-TOTAL_FORMS=4").content.decode()
+    assert 'list="id_parties-4-region-suggestions"' in page and '<datalist id="id_parties-4-region-suggestions">' in page
+    assert 'hx-get="/orgs/suggest/"' in page and 'hx-target="#id_parties-4-organisation-suggestions"' in page
+
+
+@pytest.mark.parametrize("reference", ["NO-SUCH-PAIR", "ZJG-YH"])
+def test_an_unknown_or_invisible_parent_is_a_form_error_and_writes_nothing(client_for, reference):
+    client = client_for("bijiang")
+    before = state()
+    response = client.post("/pairings/new/", pairing_post(
+        [party(0, "helper", "region", region="320583106204"), party(1, "helped", "region", region="520602101202")],
+        reference="KS-BJ-VILLAGE-PC", kind="village", parent=reference,
+    ))
+    assert response.status_code == 200
+    # ZJG-YH exists, but Bijiang is told no more than about a reference nobody used.
+    assert f"找不到上级结对：{reference}（编号不存在或不在您的权限范围内）" in response.content.decode()
+    assert state() == before
+
+
+def test_a_parent_cannot_be_the_pair_itself_or_below_it(client_for):
+    client = client_for("bijiang")
+    before = state()
+    page = client.post(f"/pairings/{pk('KS-BJ-VILLAGE-QQ')}/edit/", pairing_post(
+        [party(0, "helper", "region", region="320583106204"), party(1, "helped", "region", region="520602101208")],
+        reference="KS-BJ-VILLAGE-QQ", kind="village", parent="KS-BJ-VILLAGE-QQ",
+    )).content.decode()
+    assert "上级结对不能是自身或其下级" in page
+    page = client.post(f"/pairings/{pk('KS-BJ-VILLAGES')}/edit/", pairing_post(
+        [party(0, "helper", "group", region="320583", count="7", member_kind="strong_village"),
+         party(1, "helped", "group", region="520602", count="7", member_kind="deep_poverty_village")],
+        reference="KS-BJ-VILLAGES", kind="village", parent="KS-BJ-VILLAGE-QQ",
+    )).content.decode()
+    assert "上级结对不能是自身或其下级" in page
+    assert state() == before
+
+
+def test_a_parent_bijiang_cannot_see_is_neither_named_nor_dropped(client_for):
+    client = client_for("bijiang")
+    county_pair = Pairing.objects.get(reference="KS-BJ")
+    page = client.get(f"/pairings/{county_pair.pk}/edit/").content.decode()
+    assert "SZ-TR" not in page and "现有上级结对不在您的权限范围内；留空则保持不变" in page
+    response = client.post(f"/pairings/{county_pair.pk}/edit/", pairing_post(
+        [party(0, "helper", "region", region="320583"), party(1, "helped", "region", region="520602")],
+        reference="KS-BJ", kind="county", start_date="2017-10-01", agreement="东西部扶贫协作协议",
+    ))
+    assert response.status_code == 302
+    county_pair.refresh_from_db()
+    assert county_pair.agreement == "东西部扶贫协作协议" and county_pair.parent.reference == "SZ-TR"
+
+
+# ---------------------------------------------------------------- suggestions (HTMX)
+
+
+def suggested(client, url):
+    return re.findall(r'<option value="([^"]*)">', client.get(url).content.decode())
+
+
+def test_parent_suggestions_hold_only_visible_pairings(client_for):
+    bijiang = client_for("bijiang")
+    assert suggested(bijiang, "/pairings/suggest/?parent=KS-BJ-V") == ["KS-BJ-VILLAGE-QQ", "KS-BJ-VILLAGES"]
+    assert suggested(bijiang, "/pairings/suggest/?parent=ZJG") == []
+    assert suggested(bijiang, "/pairings/suggest/?parent=") == []
+    # by name: Zhangjiagang's 50 deep-poverty villages in Yanhe stay out of Bijiang's list
+    assert suggested(bijiang, "/pairings/suggest/?q=深度贫困村") == ["KS-BJ-VILLAGES"]
+    page = bijiang.get("/pairings/suggest/?parent=KS-BJ-VILLAGE-").content.decode()
+    assert page == '<option value="KS-BJ-VILLAGE-QQ">KS-BJ-VILLAGE-QQ · 七桥村 ↔ 高坝田村</option>\n'
+    admin = client_for("admin")  # the same test client, now logged in as the national office
+    assert suggested(admin, "/pairings/suggest/?q=深度贫困村") == ["KS-BJ-VILLAGES", "ZJG-YH-DEEP"]
+    assert suggested(admin, "/pairings/suggest/?parent=zjg")[0] == "ZJG-YH"
+
+
+def test_region_suggestions_hold_only_regions_bijiang_may_see(client_for):
+    bijiang = client_for("bijiang")
+    assert not any(code.startswith("520627") for code in suggested(bijiang, "/regions/suggest/?q=高山"))
+    assert suggested(bijiang, "/regions/suggest/?q=520627") == []
+    assert suggested(bijiang, "/regions/suggest/?parties-1-region=高坝田") == ["520602101208"]
+    # by code: the town first, then its villages, twenty at most
+    codes = suggested(bijiang, "/regions/suggest/?parties-1-region=520602101")
+    assert codes[0] == "520602101" and all(c.startswith("520602101") for c in codes) and 1 < len(codes) <= 20
+    assert "520627107211" in suggested(client_for("admin"), "/regions/suggest/?q=高山")
+
+
+def test_suggestions_need_a_login(client):
+    for url in ["/pairings/suggest/?q=KS", "/regions/suggest/?q=碧江", "/orgs/suggest/?q=碧江"]:
+        assert client.get(url).status_code == 302

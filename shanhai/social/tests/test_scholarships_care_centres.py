@@ -13,7 +13,12 @@ from shanhai.pairings.models import Pairing
 from shanhai.regions.models import Region
 from shanhai.social import services
 from shanhai.social.models import CareCentre, Scholarship
-from shanhai.social.selectors import care_centres_for, care_centres_totals, scholarships_for, scholarships_totals
+from shanhai.social.selectors import (
+    care_centres_for,
+    care_centres_totals,
+    scholarships_for,
+    scholarships_totals,
+)
 
 pytestmark = pytest.mark.django_db
 
