@@ -26,6 +26,11 @@ DEMO_TEMPLATES = [
     "charity-receipts",
     "scholarships",
     "care-centres",
+    "parks",
+    "park-credit-lines",
+    "west-enterprises",
+    "signing-events",
+    "signing-lines",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]

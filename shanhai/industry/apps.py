@@ -8,4 +8,6 @@ class IndustryConfig(AppConfig):
     verbose_name = _("产业合作")
 
     def ready(self):
-        from . import importers, ledgers  # noqa: F401  register this app's templates and ledgers
+        from . import fields, importers, ledgers, views  # noqa: F401  register this app's templates, ledgers and panels
+
+        fields.register()  # how other records' forms and API take a park or a signing event: by its 台账编号

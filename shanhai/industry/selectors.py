@@ -1,1 +1,267 @@
+from dataclasses import dataclass, field
 
+from django.db.models import Count, Sum
+
+from shanhai.core.records import Basis, MoneyTotal, Qualifier, money_total, qualified
+
+from .models import AmountKind, Park, ParkCreditLine, SigningEvent, SigningLine, SigningType, WestEnterprise
+
+# ---------------------------------------------------------------- counts, itemised and aggregate apart
+
+
+@dataclass(frozen=True)
+class CountTotal:
+    """A count (enterprises, projects, agreements, jobs), itemised and aggregate apart, as MoneyTotal
+    does for money; it remembers whether any part was "more than" or "about" ("近10个" → 约 10).
+
+    General: belongs beside ``core.records.MoneyTotal``; here until core has it.
+    """
+
+    itemised: int = 0
+    aggregate: int = 0
+    records: int = 0
+    at_least: bool = False
+    about: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.itemised + self.aggregate
+
+    @property
+    def qualifier(self) -> str:
+        return Qualifier.ABOUT if self.about else Qualifier.AT_LEAST if self.at_least else Qualifier.EXACT
+
+    def __str__(self):
+        return qualified(f"{self.total:,}", self.qualifier)
+
+    def __add__(self, other: "CountTotal") -> "CountTotal":
+        return CountTotal(
+            self.itemised + other.itemised, self.aggregate + other.aggregate, self.records + other.records,
+            self.at_least or other.at_least, self.about or other.about,
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "total": self.total, "itemised": self.itemised, "aggregate": self.aggregate, "records": self.records,
+            "qualifier": self.qualifier, "display": str(self),
+        }
+
+
+def _count_part(n: int, basis: str, qualifier: str, records: int) -> CountTotal:
+    aggregate = basis == Basis.AGGREGATE
+    return CountTotal(
+        0 if aggregate else n, n if aggregate else 0, records, qualifier == Qualifier.AT_LEAST, qualifier == Qualifier.ABOUT
+    )
+
+
+def count_total(queryset, field_name: str) -> CountTotal:
+    """Sum ``field_name`` over the records that fill it in, split by basis; SQL does the adding."""
+    total = CountTotal()
+    rows = queryset.order_by().values("basis", "qualifier").annotate(n=Sum(field_name), rows=Count(field_name))
+    for row in rows:
+        if row["rows"]:
+            total += _count_part(row["n"] or 0, row["basis"], row["qualifier"], row["rows"])
+    return total
+
+
+def _plus(a: MoneyTotal, b: MoneyTotal) -> MoneyTotal:
+    return MoneyTotal(a.itemised + b.itemised, a.aggregate + b.aggregate, a.records + b.records, a.at_least or b.at_least)
+
+
+def _money_part(fen: int, basis: str, qualifier: str, records: int) -> MoneyTotal:
+    aggregate = basis == Basis.AGGREGATE
+    return MoneyTotal(0 if aggregate else fen, fen if aggregate else 0, records, qualifier == Qualifier.AT_LEAST)
+
+
+def _pairing_ids(pairing) -> list[int]:
+    from shanhai.pairings.selectors import pairing_subtree
+
+    return [p.pk for p in pairing_subtree(pairing)]
+
+
+def _filtered(qs, model, *, pairing=None, pairing_path="pairing", region_prefix=""):
+    if pairing is not None:
+        qs = qs.filter(**{f"{pairing_path}__in": _pairing_ids(pairing)})
+    if region_prefix:
+        qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
+    return qs
+
+
+# ---------------------------------------------------------------- parks
+
+
+def parks_for(*, user, pairing=None, region_prefix: str = ""):
+    return _filtered(Park.objects.visible_to(user), Park, pairing=pairing, region_prefix=region_prefix)
+
+
+def park_credit_lines_for(*, user, park: Park | None = None, pairing=None, region_prefix: str = ""):
+    qs = _filtered(
+        ParkCreditLine.objects.visible_to(user), ParkCreditLine, pairing=pairing, pairing_path="park__pairing",
+        region_prefix=region_prefix,
+    )
+    return qs.filter(park=park) if park is not None else qs
+
+
+def park_credit_total(*, user, **filters) -> MoneyTotal:
+    return money_total(park_credit_lines_for(user=user, **filters))
+
+
+def west_enterprises_for(*, user, park: Park | None = None, pairing=None, region_prefix: str = "", year: int | None = None):
+    qs = _filtered(WestEnterprise.objects.visible_to(user), WestEnterprise, pairing=pairing, region_prefix=region_prefix)
+    if park is not None:
+        qs = qs.filter(park=park)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs
+
+
+@dataclass(frozen=True)
+class EnterpriseTotals:
+    enterprises: CountTotal
+    pledged_investment: MoneyTotal
+    actual_investment: MoneyTotal
+    jobs: CountTotal
+    poor_employed: CountTotal
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name).as_dict() for name in self.__dataclass_fields__}
+
+
+def west_enterprises_totals(*, user, **filters) -> EnterpriseTotals:
+    """Enterprises brought west (named ones plus counted remainders) and what they invested and employ."""
+    qs = west_enterprises_for(user=user, **filters)
+    return EnterpriseTotals(
+        enterprises=count_total(qs, "count"),
+        pledged_investment=money_total(qs.exclude(pledged_investment=None), field="pledged_investment"),
+        actual_investment=money_total(qs.exclude(actual_investment=None), field="actual_investment"),
+        jobs=count_total(qs, "jobs"),
+        poor_employed=count_total(qs, "poor_employed"),
+    )
+
+
+@dataclass(frozen=True)
+class ParkFigures:
+    park: Park
+    credit: MoneyTotal
+    enterprises: EnterpriseTotals
+    named_enterprises: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        park = self.park
+        return {
+            "park": park.reference, "name": park.name, "pairing": park.pairing.reference if park.pairing_id else None,
+            "start_area_km2": None if park.start_area is None else format(park.start_area, "f"),
+            "start_area_mu": None if park.start_area is None else format(park.start_area_mu, "f"),
+            "start_area_display": park.start_area_text,
+            "company_name": park.company_name, "company_capital": park.company_capital,
+            "company_capital_display": park.company_capital_text,
+            "credit_lines": self.credit.as_dict(), "enterprises": self.enterprises.as_dict(),
+            "named_enterprises": [e.name for e in self.named_enterprises],
+        }
+
+
+def park_figures(*, user, park: Park) -> ParkFigures:
+    enterprises = west_enterprises_for(user=user, park=park)
+    return ParkFigures(
+        park=park,
+        credit=park_credit_total(user=user, park=park),
+        enterprises=west_enterprises_totals(user=user, park=park),
+        named_enterprises=list(enterprises.filter(basis=Basis.ITEMISED).order_by("reference")),
+    )
+
+
+# ---------------------------------------------------------------- signings
+
+
+def signing_events_for(*, user, pairing=None, region_prefix: str = "", year: int | None = None):
+    qs = _filtered(SigningEvent.objects.visible_to(user), SigningEvent, pairing=pairing, region_prefix=region_prefix)
+    return qs.filter(start_date__year=year) if year is not None else qs
+
+
+def signing_lines_for(*, user, event: SigningEvent | None = None, pairing=None, region_prefix: str = "", year: int | None = None):
+    qs = _filtered(
+        SigningLine.objects.visible_to(user), SigningLine, pairing=pairing, pairing_path="event__pairing",
+        region_prefix=region_prefix,
+    )
+    if event is not None:
+        qs = qs.filter(event=event)
+    if year is not None:
+        qs = qs.filter(event__start_date__year=year)
+    return qs
+
+
+@dataclass(frozen=True)
+class SigningTypeTotal:
+    line_type: str
+    label: str
+    projects: CountTotal
+    amount: MoneyTotal
+    agreements: CountTotal
+    amount_kinds: tuple[str, ...] = ()  # 投资额 / 采购额, as the lines state them
+
+    def as_dict(self) -> dict:
+        return {
+            "type": self.line_type, "label": self.label, "projects": self.projects.as_dict(),
+            "amount": self.amount.as_dict(), "amount_kinds": list(self.amount_kinds), "agreements": self.agreements.as_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class SigningTotals:
+    by_type: list[SigningTypeTotal]
+
+    @property
+    def projects(self) -> CountTotal:
+        return sum((t.projects for t in self.by_type), CountTotal())
+
+    @property
+    def amount(self) -> MoneyTotal:
+        total = MoneyTotal()
+        for t in self.by_type:
+            total = _plus(total, t.amount)
+        return total
+
+    @property
+    def agreements(self) -> CountTotal:
+        return sum((t.agreements for t in self.by_type), CountTotal())
+
+    def of(self, line_type: str) -> SigningTypeTotal | None:
+        return next((t for t in self.by_type if t.line_type == line_type), None)
+
+    def as_dict(self) -> dict:
+        return {
+            "projects": self.projects.as_dict(), "amount": self.amount.as_dict(), "agreements": self.agreements.as_dict(),
+            "by_type": [t.as_dict() for t in self.by_type],
+        }
+
+
+def signing_totals(*, user, **filters) -> SigningTotals:
+    """Projects, amounts and agreements signed, per type and in all (seed 003: 26 = 19 + 7; 27 亿 = 23 + 4)."""
+    rows = (
+        signing_lines_for(user=user, **filters).order_by()
+        .values("line_type", "basis", "qualifier", "amount_kind")
+        .annotate(
+            sum_projects=Sum("projects"), n_projects=Count("projects"), sum_amount=Sum("amount"), n_amount=Count("amount"),
+            sum_agreements=Sum("agreements"), n_agreements=Count("agreements"),
+        )
+    )
+    parts: dict[str, dict] = {}
+    for row in rows:
+        p = parts.setdefault(row["line_type"], {"projects": CountTotal(), "amount": MoneyTotal(), "agreements": CountTotal(), "kinds": []})
+        key = (row["basis"], row["qualifier"])
+        if row["n_projects"]:
+            p["projects"] += _count_part(row["sum_projects"] or 0, *key, row["n_projects"])
+        if row["n_agreements"]:
+            p["agreements"] += _count_part(row["sum_agreements"] or 0, *key, row["n_agreements"])
+        if row["n_amount"]:
+            p["amount"] = _plus(p["amount"], _money_part(row["sum_amount"] or 0, *key, row["n_amount"]))
+        if row["amount_kind"] and row["amount_kind"] not in p["kinds"]:
+            p["kinds"].append(row["amount_kind"])
+    kind_labels = dict(AmountKind.choices)
+    return SigningTotals([
+        SigningTypeTotal(
+            value, str(label), parts[value]["projects"], parts[value]["amount"], parts[value]["agreements"],
+            tuple(str(kind_labels[k]) for k in parts[value]["kinds"]),
+        )
+        for value, label in SigningType.choices if value in parts
+    ])
