@@ -41,7 +41,7 @@ def test_yaxiang_scholarship_of_100_wan_and_40_students_at_kunshan_summer_camps(
     totals = scholarships_totals(user=demo_users["bijiang"], pairing=ks_bj())
     assert (totals.schemes, totals.capital.total, str(totals.capital), totals.camp_students) == (1, 100_0000_00, "100 万元", 40)
     yaxiang = scholarships_for(user=demo_users["bijiang"]).get(name="亚香奖助学金")
-    assert yaxiang.donor_org.name == "昆山亚香香料有限公司" and yaxiang.donor_region_id == "320583000000"
+    assert (yaxiang.donor_name, yaxiang.donor_region_id) == ("昆山亚香香料有限公司", "320583000000")
     assert (yaxiang.camp_students, yaxiang.camp_years, yaxiang.camp_place, yaxiang.basis) == (40, 2, "昆山", "aggregate")
     assert yaxiang.camps_text == "40 名学生赴昆山夏令营（连续 2 年）"
 
