@@ -253,3 +253,16 @@ def test_enterprise_template_good_and_bad(demo_users):
     assert reasons[(5, "落地区划代码")].startswith("落地区划应在园区所在区划")
     assert WestEnterprise.objects.count() == before
     assert west_enterprises_for(user=bijiang, park=park()).count() == 6
+
+
+def test_park_export_writes_what_the_page_shows(client_for):
+    response = client_for("kunshan").get("/parks/?export=csv")
+    assert response.status_code == 200
+    body = response.content.decode("utf-8-sig")
+    assert "先行启动区" in body and "6.18 平方公里（9,270 亩）" in body and "1 亿元" in body
+
+
+@pytest.mark.parametrize("name", ["parks", "park-credit-lines", "west-enterprises", "signing-events", "signing-lines"])
+def test_each_industry_template_downloads(client_for, name):
+    response = client_for("kunshan").get(f"/imports/{name}/template.xlsx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"

@@ -331,3 +331,16 @@ def test_disbursement_template_good_and_bad(demo_users):
     [problem] = bad.problems
     assert (problem.row, problem.column) == (3, "基金编号") and "KS-BJ-FUND-NOPE" in problem.reason
     assert CharityDisbursement.objects.count() == before
+
+
+def test_receipt_export_writes_what_the_page_shows(client_for):
+    response = client_for("bijiang").get("/charity-receipts/?export=csv")
+    assert response.status_code == 200
+    body = response.content.decode("utf-8-sig")
+    assert "KS-BJ-KBA-RCPT" in body and "102 万元以上" in body and "汇总（只知总数）" in body
+
+
+@pytest.mark.parametrize("name", ["charity-funds", "charity-receipts", "charity-disbursements", "scholarships", "care-centres"])
+def test_each_social_template_downloads(client_for, name):
+    response = client_for("kunshan").get(f"/imports/{name}/template.xlsx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
