@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, TemplateView
 
@@ -274,6 +275,63 @@ class ServiceFormView(LoginRequiredMixin, FormView):
             ctx["cancel_url"] = self.get_success_url(self.object)
         else:
             ctx["cancel_url"] = reverse(self.list_url_name) if self.list_url_name else reverse("home")
+        return ctx
+
+
+class ServiceDeleteView(LoginRequiredMixin, TemplateView):
+    """Delete through the app's service, with ``actor=request.user``, after a confirmation page.
+
+    As for editing: 404 unless the object is visible, 403 unless the user may change it. When the
+    service refuses (``StillReferenced``: a pairing party, a pairing with sub-pairings, a ledger
+    record pointing at it) or the record fails validation, the confirmation page comes back with
+    the reason and nothing is deleted; otherwise the list, with a message.
+    """
+
+    template_name = "core/confirm_delete.html"
+    model = None
+    list_url_name = ""
+    title_format = gettext_lazy("删除：%(name)s")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        scope_require(request.user, self.object, Action.CHANGE)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def describe(self, obj) -> str:
+        return str(obj)
+
+    def delete(self):
+        """Call the service."""
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        name = self.describe(self.object)
+        try:
+            self.delete()
+        except ValidationError as exc:
+            return self.render_to_response(self.get_context_data(refused=exc.messages))
+        messages.success(request, _("已删除：%(obj)s") % {"obj": name})
+        return redirect(reverse(self.list_url_name))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        meta = self.model._meta
+        ctx.update(
+            object=self.object,
+            name=self.describe(self.object),
+            title=self.title_format % {"name": self.describe(self.object)},
+            cancel_url=reverse(f"{meta.app_label}:{meta.model_name}_detail", args=[self.object.pk]),
+            # what other apps show on the object's page (the pairings an organisation is a party to)
+            panels=object_panels(self.request, self.object),
+        )
         return ctx
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("suggest/", views.organisation_suggest, name="organisation_suggest"),
     path("<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
     path("<int:pk>/edit/", views.OrganisationUpdateView.as_view(), name="organisation_update"),
+    path("<int:pk>/delete/", views.OrganisationDeleteView.as_view(), name="organisation_delete"),
 ]

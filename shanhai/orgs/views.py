@@ -5,6 +5,7 @@ from shanhai.core.views import (
     SUGGESTION_LIMIT,
     ScopedDetailView,
     ScopedListView,
+    ServiceDeleteView,
     ServiceFormView,
     suggestion_query,
     suggestions_response,
@@ -58,6 +59,19 @@ class OrganisationUpdateView(ServiceFormView):
 
     def save(self, form):
         return services.organisation_update(actor=self.request.user, organisation=self.object, **form.cleaned_data)
+
+
+class OrganisationDeleteView(ServiceDeleteView):
+    model = Organisation
+    template_name = "orgs/organisation_confirm_delete.html"
+    list_url_name = "orgs:organisation_list"
+    title_format = _("删除单位：%(name)s")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("kind", "region")
+
+    def delete(self):
+        services.organisation_delete(actor=self.request.user, organisation=self.object)
 
 
 @login_required

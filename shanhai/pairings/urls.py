@@ -12,6 +12,7 @@ urlpatterns = [
     path("suggest/", views.pairing_suggest, name="pairing_suggest"),
     path("<int:pk>/", views.PairingDetailView.as_view(), name="pairing_detail"),
     path("<int:pk>/edit/", views.PairingUpdateView.as_view(), name="pairing_update"),
+    path("<int:pk>/delete/", views.PairingDeleteView.as_view(), name="pairing_delete"),
 ]
 
 # Mounted at /coverage/ by config/urls.py: a county's page, outside the /pairings/ namespace.

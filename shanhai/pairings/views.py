@@ -17,6 +17,7 @@ from shanhai.core.views import (
     SUGGESTION_LIMIT,
     ScopedDetailView,
     ScopedListView,
+    ServiceDeleteView,
     ServiceFormView,
     home_panel,
     object_panel,
@@ -236,6 +237,34 @@ class PairingUpdateView(PairingFormView):
         return services.pairing_update(
             actor=self.request.user, pairing=self.object, parties=self.party_specs(), **form.cleaned_data
         )
+
+
+class PairingDeleteView(ServiceDeleteView):
+    model = Pairing
+    template_name = "pairings/pairing_confirm_delete.html"
+    list_url_name = "pairings:pairing_list"
+    title_format = gettext_lazy("删除结对：%(name)s")
+
+    def get_queryset(self):
+        return pairings_for(user=self.request.user)
+
+    def describe(self, obj) -> str:
+        return obj.display_name()
+
+    def delete(self):
+        services.pairing_delete(actor=self.request.user, pairing=self.object)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        parties = self.object.party_list()
+        children = pairings_for(user=self.request.user).filter(parent=self.object)
+        ctx.update(
+            helpers=[p for p in parties if p.role == PartyRole.HELPER],
+            helped=[p for p in parties if p.role == PartyRole.HELPED],
+            children=children[:20],
+            children_count=children.count(),
+        )
+        return ctx
 
 
 @login_required

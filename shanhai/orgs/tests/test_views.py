@@ -124,6 +124,59 @@ def test_org_list_exports_csv_in_gbk(client_for):
     assert "单位全称" in text and "昆山市张浦商会" in text and "碧江" not in text
 
 
+# ---------------------------------------------------------------- delete
+
+
+def test_bijiang_deletes_an_organisation_it_created(client_for):
+    client = client_for("bijiang")
+    client.post("/orgs/new/", {"name": "碧江区农业农村局", "kind": "department", "region": "520602"})
+    created = org("碧江区农业农村局")
+    assert f'href="/orgs/{created.pk}/delete/"' in client.get(f"/orgs/{created.pk}/").content.decode()
+    page = client.get(f"/orgs/{created.pk}/delete/").content.decode()
+    assert "删除单位：碧江区农业农村局" in page and "确认删除" in page and "该单位尚未参与结对" in page
+
+    response = client.post(f"/orgs/{created.pk}/delete/", follow=True)
+    assert response.redirect_chain == [("/orgs/", 302)]
+    assert "已删除：碧江区农业农村局" in response.content.decode()
+    assert not Organisation.objects.filter(pk=created.pk).exists()
+    entry = AuditEntry.objects.get(object_id=str(created.pk), content_type__model="organisation", action="delete")
+    assert entry.actor.username == "bijiang" and entry.source == "ui"
+    assert entry.before["name"] == "碧江区农业农村局" and entry.before["region_id"] == "520602000000"
+    assert entry.after is None
+
+
+def test_bijiang_cannot_delete_its_justice_bureau_while_it_is_a_pairing_party(client_for):
+    client = client_for("bijiang")
+    justice = org("碧江区司法局")
+    page = client.get(f"/orgs/{justice.pk}/delete/").content.decode()
+    assert "KS-BJ-DEPT-JUS" in page  # the pairing it takes part in, before anything is tried
+    before = state()
+    response = client.post(f"/orgs/{justice.pk}/delete/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "碧江区司法局 仍是结对方（KS-BJ-DEPT-JUS）" in page and "未删除任何数据" in page
+    assert state() == before
+
+
+def test_deleting_a_kunshan_organisation_is_404_for_bijiang(client_for):
+    client = client_for("bijiang")
+    kunshan_hr = org("昆山市人力资源和社会保障局")
+    before = state()
+    assert client.get(f"/orgs/{kunshan_hr.pk}/delete/").status_code == 404
+    assert client.post(f"/orgs/{kunshan_hr.pk}/delete/").status_code == 404
+    assert state() == before
+
+
+def test_auditor_has_no_delete_button_and_gets_403(client_for):
+    client = client_for("auditor")
+    pk = org("碧江区粮食局").pk
+    assert "/delete/" not in client.get(f"/orgs/{pk}/").content.decode()
+    before = state()
+    assert client.get(f"/orgs/{pk}/delete/").status_code == 403
+    assert client.post(f"/orgs/{pk}/delete/").status_code == 403
+    assert state() == before
+
+
 # ---------------------------------------------------------------- suggestions for the pairing form
 
 
@@ -142,3 +195,11 @@ def test_organisation_suggestions_read_the_formset_input_itself(client_for):
     # HTMX sends the input's own value under its formset name.
     assert suggested(client_for("kunshan"), "/orgs/suggest/?parties-2-organisation=kssrsj") == ["昆山市人力资源和社会保障局"]
     assert suggested(client_for("kunshan"), "/orgs/suggest/?parties-2-organisation=") == []
+
+
+def test_delete_page_and_parent_input_in_english(client_for):
+    client = client_for("bijiang")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/orgs/"})
+    page = client.get(f"/orgs/{org('碧江区司法局').pk}/delete/").content.decode()
+    assert "<h1>Delete organisation: 碧江区司法局</h1>" in page and "Confirm deletion" in page
+    assert "Parent pairing reference" in client.get("/pairings/new/").content.decode()

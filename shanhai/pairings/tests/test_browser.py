@@ -78,3 +78,18 @@ def test_pairing_form_suggests_parents_and_regions_as_bijiang_types(page, demo_l
     page.locator("#id_parties-3-organisation").wait_for()
     page.fill("#id_parties-3-organisation", "碧江区司法")
     page.locator("#id_parties-3-organisation-suggestions option[value='碧江区司法局']").wait_for(state="attached")
+
+
+def test_bijiang_deletes_an_organisation_from_its_page(page, demo_live_server):
+    base = demo_live_server.url
+    log_in(page, base, "bijiang")
+    page.goto(f"{base}/orgs/new/")
+    page.fill("#id_name", "碧江区农业农村局")
+    page.select_option("#id_kind", "department")
+    page.fill("#id_region", "520602")
+    page.click("form.panel button[type=submit]")  # not the masthead's 退出
+    page.click("a.button.danger")
+    assert "删除单位：碧江区农业农村局" in page.inner_text("h1")
+    page.click("form.panel button.danger")
+    page.wait_for_url(f"{base}/orgs/")
+    assert "已删除：碧江区农业农村局" in page.inner_text(".messages")

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from shanhai.core.models import AuditEntry
+from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing, PairingParty
 
 pytestmark = pytest.mark.django_db
@@ -454,3 +455,94 @@ def test_region_suggestions_hold_only_regions_bijiang_may_see(client_for):
 def test_suggestions_need_a_login(client):
     for url in ["/pairings/suggest/?q=KS", "/regions/suggest/?q=碧江", "/orgs/suggest/?q=碧江"]:
         assert client.get(url).status_code == 302
+
+
+# ---------------------------------------------------------------- delete
+
+
+def create_enterprise_pair(client, organisation, reference):
+    """``organisation`` ↔ 坪茶村, a pair made for the test, so that no record of the demo world refers to it."""
+    client.post("/pairings/new/", pairing_post(
+        [party(0, "helper", "organisation", organisation=organisation), party(1, "helped", "region", region="520602101202")],
+        reference=reference, kind="enterprise_village", parent="KS-BJ",
+    ))
+    return Pairing.objects.get(reference=reference)
+
+
+def test_bijiang_deletes_a_village_enterprise_pair_of_its_own(client_for):
+    client = client_for("bijiang")
+    yaxiang = create_enterprise_pair(client, "昆山亚香香料有限公司", "KS-BJ-ENT-YX")
+    assert f'href="/pairings/{yaxiang.pk}/delete/"' in client.get(f"/pairings/{yaxiang.pk}/").content.decode()
+    page = client.get(f"/pairings/{yaxiang.pk}/delete/").content.decode()
+    parties = page[page.index('id="delete-parties"'):]
+    assert "删除结对：亚香香料 ↔ 坪茶村" in page
+    assert "亚香香料" in parties and "坪茶村" in parties and "下级结对" not in page
+
+    response = client.post(f"/pairings/{yaxiang.pk}/delete/", follow=True)
+    assert response.redirect_chain == [("/pairings/", 302)]
+    assert "已删除：亚香香料 ↔ 坪茶村" in response.content.decode()
+    assert not Pairing.objects.filter(pk=yaxiang.pk).exists()
+    assert not PairingParty.objects.filter(pairing_id=yaxiang.pk).exists()
+    entry = AuditEntry.objects.get(object_id=str(yaxiang.pk), content_type__model="pairing", action="delete")
+    assert entry.actor.username == "bijiang" and entry.source == "ui"
+    assert entry.before["reference"] == "KS-BJ-ENT-YX" and set(entry.before["parties"]) == {"亚香香料", "坪茶村"}
+
+
+def test_an_organisation_can_be_deleted_once_its_pair_is(client_for):
+    client = client_for("kunshan")
+    juice = Organisation.objects.get(name="昆山鲜活果汁有限公司")
+    before = state()
+    page = client.post(f"/orgs/{juice.pk}/delete/").content.decode()
+    assert "鲜活果汁 仍是结对方（KS-BJ-ENT-XH）" in page
+    assert state() == before
+    client.post("/orgs/new/", {"name": "昆山某食品有限公司", "kind": "private_enterprise", "region": "320583"})
+    food = Organisation.objects.get(name="昆山某食品有限公司")
+    pair = create_enterprise_pair(client, "昆山某食品有限公司", "KS-BJ-ENT-SP")
+    assert "昆山某食品有限公司 仍是结对方（KS-BJ-ENT-SP）" in client.post(f"/orgs/{food.pk}/delete/").content.decode()
+    assert client.post(f"/pairings/{pair.pk}/delete/").status_code == 302
+    assert client.post(f"/orgs/{food.pk}/delete/").status_code == 302
+    assert not Organisation.objects.filter(pk=food.pk).exists()
+
+
+def test_a_pair_a_donation_is_recorded_under_is_kept_and_the_reason_shown(client_for):
+    client = client_for("bijiang")
+    before = state()
+    # Seed 001: the Zhangpu delegation gave 坝黄镇 60 万元 under the towns' pair.
+    response = client.post(f"/pairings/{pk('KS-BJ-TOWN-ZP')}/delete/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "仍被其他记录引用，不能删除" in page and "未删除任何数据" in page
+    assert state() == before
+
+
+def test_a_pair_with_sub_pairings_is_kept_and_the_reason_shown(client_for):
+    client = client_for("bijiang")
+    villages = pk("KS-BJ-VILLAGES")
+    page = client.get(f"/pairings/{villages}/delete/").content.decode()
+    assert "下级结对" in page and "KS-BJ-VILLAGE-QQ" in page
+    before = state()
+    response = client.post(f"/pairings/{villages}/delete/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "该结对下还有下级结对，请先删除或移走下级结对。" in page and "未删除任何数据" in page
+    assert state() == before
+
+
+def test_deleting_a_yanhe_pairing_is_404_for_bijiang(client_for):
+    client = client_for("bijiang")
+    before = state()
+    for reference in YANHE_REFERENCES:
+        assert client.get(f"/pairings/{pk(reference)}/delete/").status_code == 404
+        assert client.post(f"/pairings/{pk(reference)}/delete/").status_code == 404
+    assert state() == before
+
+
+def test_auditor_reads_a_pair_but_gets_403_on_its_delete(client_for):
+    client = client_for("auditor")
+    deep = pk("ZJG-YH-DEEP")
+    assert "/delete/" not in client.get(f"/pairings/{deep}/").content.decode()
+    before = state()
+    assert client.get(f"/pairings/{deep}/delete/").status_code == 403
+    response = client.post(f"/pairings/{deep}/delete/")
+    assert response.status_code == 403 and "未写入任何数据" in response.content.decode()
+    assert state() == before
