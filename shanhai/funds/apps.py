@@ -8,4 +8,6 @@ class FundsConfig(AppConfig):
     verbose_name = _("资金")
 
     def ready(self):
-        from . import importers, ledgers  # noqa: F401  register this app's templates and ledgers
+        from . import fields, importers, ledgers  # noqa: F401  register this app's templates and ledgers
+
+        fields.register()  # other ledgers' forms and API take a fund line by its reference
