@@ -7,6 +7,7 @@ the line is an aggregate and says how many projects it covers; where even the am
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.models import ReferenceKind
@@ -78,6 +79,11 @@ class Fund(LedgerRecord):
             errors["amount"] = _("金额不能为负。")
         if self.date and self.year and self.date.year != self.year:
             errors["year"] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": self.date.year}
+        if self.pk is not None and self.amount is not None:
+            # Allocations live in the projects app; the reverse accessor keeps this app free of it.
+            allocated = self.allocations.aggregate(total=Sum("amount"))["total"] or 0
+            if allocated > self.amount:
+                errors["amount"] = _("已安排到项目 %(a)s，金额不能少于此数。") % {"a": format_money(allocated)}
         if errors:
             raise ValidationError(errors)
         if self.source_org_id and not self.source_region_id:

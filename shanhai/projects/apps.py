@@ -8,4 +8,6 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("帮扶项目")
 
     def ready(self):
-        from . import importers, ledgers  # noqa: F401  register this app's templates and ledgers
+        from . import fields, importers, ledgers, views  # noqa: F401  templates, ledgers and detail-page panels
+
+        fields.register()  # other ledgers' forms and API take a project, distribution or line by reference
