@@ -31,6 +31,12 @@ DEMO_TEMPLATES = [
     "west-enterprises",
     "signing-events",
     "signing-lines",
+    "funds",
+    "projects",
+    "project-outputs",
+    "fund-allocations",
+    "benefit-links",
+    "project-assets",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]
