@@ -133,6 +133,8 @@ SPECTACULAR_SETTINGS = {
         "MemberPovertyEnum": "shanhai.pairings.models.MemberPoverty",
         "AuditActionEnum": "shanhai.core.models.AuditAction",
         "AuditSourceEnum": "shanhai.core.models.AuditSource",
+        "BasisEnum": "shanhai.core.records.Basis",
+        "QualifierEnum": "shanhai.core.records.Qualifier",
     },
 }
 

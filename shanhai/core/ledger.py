@@ -14,22 +14,18 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from .money import MoneyField, format_money, parse_money
-from .scope import Action, scope_require
 from .tables import Column
-from .views import ScopedDetailView, ScopedListView, ServiceFormView, object_url
+from .views import ScopedDetailView, ScopedListView, ServiceDeleteView, ServiceFormView, object_url
 
 
 @dataclass
@@ -287,34 +283,26 @@ class LedgerFormView(LedgerMixin, ServiceFormView):
         return ctx
 
 
-class LedgerDeleteView(LedgerMixin, LoginRequiredMixin, View):
-    """Confirm, then delete through the service; a refusal (still referenced) is shown, not raised."""
+class LedgerDeleteView(LedgerMixin, ServiceDeleteView):
+    """The shared confirm-then-delete page, calling the ledger's delete service."""
+
+    @property
+    def model(self):
+        return self.ledger.model
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = get_object_or_404(self.ledger.model.objects.visible_to(request.user), pk=kwargs["pk"])
-        scope_require(request.user, self.object, Action.CHANGE)
         if self.ledger.delete is None:
             raise PermissionDenied(_("此类记录不能删除。"))
         return super().dispatch(request, *args, **kwargs)
 
-    def render_page(self, request, error=""):
-        return render(request, "core/ledger_delete.html", {
-            "ledger": self.ledger, "object": self.object, "error": error,
-            "cancel_url": self.ledger.url("detail", self.object.pk),
-        })
+    def delete(self):
+        self.ledger.delete(actor=self.request.user, obj=self.object)
 
-    def get(self, request, *args, **kwargs):
-        return self.render_page(request)
+    def get_list_url(self) -> str:
+        return self.ledger.url("list")
 
-    def post(self, request, *args, **kwargs):
-        try:
-            self.ledger.delete(actor=request.user, obj=self.object)
-        except ValidationError as exc:
-            return self.render_page(request, "；".join(exc.messages))
-        messages.success(request, _("已删除：%(obj)s") % {"obj": self.object})
-        return redirect(self.ledger.url("list"))
+    def get_cancel_url(self) -> str:
+        return self.ledger.url("detail", self.object.pk)
 
 
 @login_required

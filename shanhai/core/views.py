@@ -312,6 +312,13 @@ class ServiceDeleteView(LoginRequiredMixin, TemplateView):
         """Call the service."""
         raise NotImplementedError
 
+    def get_list_url(self) -> str:
+        return reverse(self.list_url_name)
+
+    def get_cancel_url(self) -> str:
+        meta = self.model._meta
+        return reverse(f"{meta.app_label}:{meta.model_name}_detail", args=[self.object.pk])
+
     def post(self, request, *args, **kwargs):
         name = self.describe(self.object)
         try:
@@ -319,16 +326,15 @@ class ServiceDeleteView(LoginRequiredMixin, TemplateView):
         except ValidationError as exc:
             return self.render_to_response(self.get_context_data(refused=exc.messages))
         messages.success(request, _("已删除：%(obj)s") % {"obj": name})
-        return redirect(reverse(self.list_url_name))
+        return redirect(self.get_list_url())
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        meta = self.model._meta
         ctx.update(
             object=self.object,
             name=self.describe(self.object),
             title=self.title_format % {"name": self.describe(self.object)},
-            cancel_url=reverse(f"{meta.app_label}:{meta.model_name}_detail", args=[self.object.pk]),
+            cancel_url=self.get_cancel_url(),
             # what other apps show on the object's page (the pairings an organisation is a party to)
             panels=object_panels(self.request, self.object),
         )

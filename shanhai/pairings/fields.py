@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from shanhai.core.forms import SuggestInput
 from shanhai.core.ledger import register_fk_field
 
 from .models import Pairing
@@ -13,6 +14,7 @@ class PairingReferenceField(forms.CharField):
     def __init__(self, *, user=None, **kwargs):
         self.user = user
         kwargs.setdefault("help_text", _("结对编号，如 KS-BJ"))
+        kwargs.setdefault("widget", SuggestInput("pairings:pairing_suggest", attrs={"placeholder": _("输入编号或名称查找")}))
         super().__init__(**kwargs)
 
     def clean(self, value):
