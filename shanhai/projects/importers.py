@@ -13,7 +13,7 @@ from shanhai.core.money import parse_money
 from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.core.units import UNIT_CHOICES
-from shanhai.funds.models import Fund
+from shanhai.funds.importers import parse_fund, parse_reference
 from shanhai.orgs.importers import parse_organisation
 from shanhai.pairings.importers import parse_pairing
 from shanhai.regions.importers import parse_decimal, parse_region
@@ -44,18 +44,7 @@ def parse_category(text: str) -> ProjectCategory:
     return category
 
 
-def parse_project(text: str) -> Project:
-    project = Project.objects.filter(reference=text.strip()).first()
-    if project is None:
-        raise RowError(f"项目编号不存在：{text}（项目请先在「帮扶项目」模板中登记）")
-    return project
-
-
-def parse_fund(text: str) -> Fund:
-    fund = Fund.objects.filter(reference=text.strip()).first()
-    if fund is None:
-        raise RowError(f"资金编号不存在：{text}（资金请先在「资金」模板中登记）")
-    return fund
+parse_project = parse_reference(Project, template="帮扶项目")
 
 
 def parse_rule(text: str) -> DistributionRule:

@@ -77,7 +77,7 @@ def test_outputs_good_and_bad(demo_users):
     ], zjg)
     found = reasons(result)
     assert found[(3, "单位")].startswith("应为以下之一")
-    assert found[(4, "项目编号")].startswith("项目编号不存在：NO-SUCH")
+    assert found[(4, "项目编号")].startswith("帮扶项目编号不存在：NO-SUCH")
     assert any(p.row == 5 and "超出权限范围" in p.reason for p in result.problems)
     assert ProjectOutput.objects.count() == before
 
