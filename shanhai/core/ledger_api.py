@@ -1,10 +1,11 @@
 """The API of every registered ledger: a scoped viewset whose writes call the ledger's services."""
 
+from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .api import ScopedModelViewSet, service_errors
+from .api import PlainDecimalField, ScopedModelViewSet, service_errors
 from .ledger import _FK_FIELDS, Ledger, ledgers_all
 from .money import MoneyField, format_money
 
@@ -32,6 +33,11 @@ def ledger_serializer(ledger: Ledger) -> type[serializers.ModelSerializer]:
             )
             attrs[f"{name}_display"] = MoneyDisplayField(name)
             names.append(f"{name}_display")
+        elif isinstance(f, models.DecimalField):
+            # 6.18, not 6.1800: figures as offices write them
+            attrs[name] = PlainDecimalField(
+                max_digits=f.max_digits, decimal_places=f.decimal_places, required=required, allow_null=f.null
+            )
         elif f.is_relation and f.related_model in _FK_FIELDS and _FK_FIELDS[f.related_model][1] is not None:
             attrs[name] = _FK_FIELDS[f.related_model][1](required=required)
         if f.is_relation or f.choices:

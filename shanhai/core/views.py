@@ -28,6 +28,7 @@ from .exporting import export_response
 from .forms import ImportUploadForm
 from .importing import import_file, template_workbook
 from .models import AuditAction, Role
+from .money import MoneyField, format_money
 from .registry import importer_get, importers_all
 from .scope import Action, scope_for, scope_require
 from .tables import export_columns, table_rows
@@ -83,6 +84,8 @@ def _display(model, key, value, user, names: dict):
         return names[cache_key]
     if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
+    if isinstance(field, MoneyField):
+        return format_money(value)
     return value
 
 

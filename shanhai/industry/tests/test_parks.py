@@ -22,7 +22,6 @@ from shanhai.pairings.models import Pairing
 
 pytestmark = pytest.mark.django_db
 
-FIGURES_API = pytest.mark.urls("shanhai.industry.tests.urls")
 
 
 def park(reference="KS-BJ-PARK-TS") -> Park:
@@ -119,7 +118,6 @@ def test_park_api_records_with_their_basis(client_for):
     assert sum(c for _, c, _, _ in counted) == 10
 
 
-@FIGURES_API
 def test_park_figures_api(client_for):
     client = client_for("kunshan")
     data = client.get(f"/api/park-figures/{park().pk}/").json()

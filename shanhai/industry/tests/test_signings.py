@@ -18,7 +18,6 @@ from shanhai.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
-FIGURES_API = pytest.mark.urls("shanhai.industry.tests.urls")
 YI = 1_0000_0000_00  # 1 亿元 in fen
 
 
@@ -111,7 +110,6 @@ def test_signing_lines_api_with_their_basis(client_for):
     assert {r["event"] for r in rows} == {"SZ-TR-SIGN-2020-05"}
 
 
-@FIGURES_API
 def test_signing_totals_api(client_for):
     client = client_for("jiangsu")
     data = client.get(f"/api/signing-totals/{event().pk}/").json()

@@ -25,7 +25,6 @@ from shanhai.social.selectors import (
 
 pytestmark = pytest.mark.django_db
 
-FIGURES_API = pytest.mark.urls("shanhai.social.tests.urls")
 
 
 def fund(reference) -> CharityFund:
@@ -97,7 +96,6 @@ def test_receipt_api_amount_in_fen_with_its_basis(client_for):
     assert row["fund"] == "KS-BJ-FUND-KBA" and row["fund_display"] == "昆·碧爱基金"
 
 
-@FIGURES_API
 def test_balance_api_rolls_up_the_sub_funds(client_for):
     client = client_for("bijiang")
     data = client.get(f"/api/charity-fund-balances/{fund('KS-BJ-FUND-KBA').pk}/").json()
