@@ -1,6 +1,7 @@
 """Projects, funding, benefit links and assets: the seeds' figures through the selectors, pages and API."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -148,7 +149,7 @@ def test_project_api(client_for):
     [blueberry] = [r for r in api_rows(client, "/api/projects/?search=蓝莓") if r["reference"] == "KS-BJ-PRJ-BLUEBERRY"]
     assert (blueberry["status_display"], blueberry["poor_households"], blueberry["poor_persons"]) == ("实施", 188, 734)
     outputs = {r["what"]: r for r in api_rows(client, "/api/project-outputs/?search=KS-BJ-PRJ-BLUEBERRY")}
-    assert (outputs["蓝莓种植"]["quantity"], outputs["蓝莓种植"]["unit"]) == ("105.0000", "亩")
+    assert (Decimal(outputs["蓝莓种植"]["quantity"]), outputs["蓝莓种植"]["unit"]) == (105, "亩")
     links = api_rows(client, "/api/benefit-links/?search=KS-BJ-PRJ-BLUEBERRY")
     assert {r["mode_display"]: r["rule"] for r in links} == {"流转租金": None, "务工薪金": None, "分红股金": "622"}
     [road] = api_rows(client, "/api/fund-allocations/?search=ZJG-YH-PRJ-GSC-ROAD")
