@@ -135,6 +135,7 @@ SPECTACULAR_SETTINGS = {
         "AuditSourceEnum": "shanhai.core.models.AuditSource",
         "BasisEnum": "shanhai.core.records.Basis",
         "QualifierEnum": "shanhai.core.records.Qualifier",
+        "ProjectStatusEnum": "shanhai.projects.models.ProjectStatus",
     },
 }
 

@@ -116,8 +116,8 @@ RECORDS = [
         patch={"short_name": "碧江司法局"}, delete_refused=409,
     ),
     Record(
-        "reported figure Bijiang 2018 deep-poverty villages",
-        (figure_url, "520602000000", 2018, "deep_poverty_villages"), EVERYWHERE | IN_BIJIANG,
+        "reported figure Bijiang 2019 deep-poverty villages",
+        (figure_url, "520602000000", 2019, "deep_poverty_villages"), EVERYWHERE | IN_BIJIANG,
         patch={"source": "种子报告 000（核对）"},
     ),
     Record(

@@ -52,7 +52,7 @@ def test_bijiang_deep_poverty_villages_fully_paired_on_the_coverage_page(client_
     row = cells(row_of(page, 'data-target="deep_poverty_villages"'))
     # Seed 000: 8 strong villages ↔ 8 deep-poverty villages, 100 %; 七桥村 ↔ 高坝田村 named, 7 counted.
     assert row[0] == "深度贫困村"
-    assert row[1] == "8" and "报告数" in row[2] and "2018" in row[2]
+    assert row[1] == "8" and "报告数" in row[2] and "2019" in row[2]
     assert row[3] == "8" and row[4] == "逐一 1 + 汇总 7"
     assert row[5] == "100.0%"
     assert "已结对 8 = 逐一登记 1 + 汇总记录 7" in row[6]

@@ -35,8 +35,8 @@ def test_deep_poverty_villages_itemised_and_reported_side_by_side(client_for):
     assert "逐一标注" in page and "报告数" in page
     row = row_of(page, "<td>深度贫困村</td>")
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
-    # Seed 000: 8 deep-poverty villages reported in 2018; one of them (高坝田村) flagged itemised.
-    assert ">1<" in cells[1] and ">8<" in cells[2] and "2018" in cells[3]
+    # Seed 000: 8 deep-poverty villages reported in 2019 (seed 000 was written in 2019); one of them (高坝田村) flagged itemised.
+    assert ">1<" in cells[1] and ">8<" in cells[2] and "2019" in cells[3]
 
 
 def test_bijiang_exit_year_shown_on_the_county(client_for):
