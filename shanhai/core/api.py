@@ -50,6 +50,14 @@ class PlainDecimalField(serializers.DecimalField):
         return format(value.normalize(), "f")
 
 
+class VisibleReferenceField(serializers.SlugRelatedField):
+    """A record named by its reference; one the caller cannot see is answered as if it did not exist."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return self.queryset.visible_to(request.user) if request is not None else self.queryset
+
+
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"

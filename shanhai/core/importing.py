@@ -437,3 +437,19 @@ def parse_choice(choices) -> "Callable[[str], str]":
         raise ValueError("应为以下之一：" + "、".join(table))
 
     return parse
+
+
+def parse_record(model, *, template: str = ""):
+    """A parser for a column naming a ``model`` record by its 台账编号 (another template's record).
+
+    Not narrowed to the user's scope here: the engine's scope check on the row refuses what is out of reach.
+    """
+
+    def parse(text: str):
+        found = model.objects.filter(reference=text.strip()).first()
+        if found is None:
+            where = f"「{template}」模板" if template else "系统"
+            raise RowError(f"{model._meta.verbose_name}编号不存在：{text}（请先在{where}中登记）")
+        return found
+
+    return parse

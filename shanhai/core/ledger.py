@@ -79,6 +79,45 @@ def register_fk_field(model, *, form_field: Callable, serializer_field: Callable
     _FK_FIELDS[model] = (form_field, serializer_field, initial)
 
 
+class RecordReferenceField(forms.CharField):
+    """A record typed by its 台账编号 (or 结对编号), looked up among the records the user may see."""
+
+    def __init__(self, *, model, user=None, **kwargs):
+        self.model, self.user = model, user
+        kwargs.setdefault("help_text", gettext_lazy("台账编号"))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = (super().clean(value) or "").strip()
+        if not value:
+            return None
+        qs = self.model.objects.visible_to(self.user) if self.user is not None else self.model.objects.all()
+        found = qs.filter(reference=value).first()
+        if found is None:
+            raise forms.ValidationError(
+                _("%(kind)s编号不存在或不在您的权限范围内：%(ref)s"),
+                params={"kind": self.model._meta.verbose_name, "ref": value},
+            )
+        return found
+
+
+def register_reference_fk(model, *, help_text=None) -> None:
+    """A foreign key to ``model`` (records with a unique ``reference``) is typed as that reference,
+    in forms and in the API, and only records the user may see are found."""
+    from .api import VisibleReferenceField
+
+    register_fk_field(
+        model,
+        form_field=lambda label, required, user: RecordReferenceField(
+            model=model, label=label, required=required, user=user, **({"help_text": help_text} if help_text else {})
+        ),
+        serializer_field=lambda required: VisibleReferenceField(
+            slug_field="reference", queryset=model.objects.all(), required=required, allow_null=not required
+        ),
+        initial=lambda obj: obj.reference,
+    )
+
+
 # ---------------------------------------------------------------- money in forms
 
 

@@ -4,6 +4,7 @@ itemised and aggregate apart (STYLE habit 7)."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -58,9 +59,19 @@ class SidedRecord(ScopedModel):
         return q
 
     def scope_points(self) -> list[tuple[str, str]]:
+        """The two codes, following paths such as "project__place" through the record's parents."""
         points = []
-        for attname, side in ((f"{self.east_region_field}_id", Side.EAST), (f"{self.west_region_field}_id", Side.WEST)):
-            code = getattr(self, attname)
+        for path, side in ((self.east_region_field, Side.EAST), (self.west_region_field, Side.WEST)):
+            *hops, last = path.split("__")
+            obj = self
+            try:
+                for hop in hops:
+                    obj = getattr(obj, hop)
+                    if obj is None:
+                        break
+            except ObjectDoesNotExist:
+                obj = None
+            code = getattr(obj, f"{last}_id", None) if obj is not None else None
             if code:
                 points.append((code, side))
         return points

@@ -7,6 +7,7 @@ from shanhai.core.importing import (
     parse_choice,
     parse_date,
     parse_int,
+    parse_record,
     parse_year,
 )
 from shanhai.core.money import parse_money
@@ -27,22 +28,7 @@ def parse_fund_kind(text: str) -> FundKind:
     return kind
 
 
-def parse_reference(model, *, template: str):
-    """A parser for a column naming a ``model`` record by its 台账编号 (another template's record).
-
-    Not narrowed to the user's scope here: the engine's scope check on the row refuses what is out of reach.
-    """
-
-    def parse(text: str):
-        found = model.objects.filter(reference=text.strip()).first()
-        if found is None:
-            raise RowError(f"{model._meta.verbose_name}编号不存在：{text}（请先在「{template}」模板中登记）")
-        return found
-
-    return parse
-
-
-parse_fund = parse_reference(Fund, template="资金")
+parse_fund = parse_record(Fund, template="资金")
 
 
 @register_importer

@@ -1,6 +1,7 @@
 """How other records' forms, API and imports take a park or a signing event: by its 台账编号."""
 
-from shanhai.social.fields import parse_record, register_reference_fk
+from shanhai.core.importing import parse_record
+from shanhai.core.ledger import register_reference_fk
 
 from .models import Park, SigningEvent
 

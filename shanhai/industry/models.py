@@ -139,8 +139,6 @@ class ParkRecord(LedgerRecord):
     class Meta:
         abstract = True
 
-    def scope_points(self) -> list[tuple[str, str]]:
-        return self.park.scope_points() if self.park_id else []
 
 
 class ParkCreditLine(ParkRecord):
@@ -336,8 +334,6 @@ class SigningLine(LedgerRecord):
     def __str__(self):
         return f"{self.event} · {self.get_line_type_display()}"
 
-    def scope_points(self) -> list[tuple[str, str]]:
-        return self.event.scope_points() if self.event_id else []
 
     @property
     def amount_text(self) -> str:

@@ -7,8 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from shanhai.core.ledger import register_fk_field
-from shanhai.funds.fields import register_reference_field
+from shanhai.core.ledger import register_fk_field, register_reference_fk
 
 from .models import Distribution, DistributionLine, Project, ProjectAsset
 
@@ -63,9 +62,9 @@ class LineRelatedField(serializers.RelatedField):
 
 
 def register():
-    register_reference_field(Project, help_text=_("项目台账编号，如 KS-BJ-PRJ-BLUEBERRY"))
-    register_reference_field(ProjectAsset, help_text=_("资产台账编号"))
-    register_reference_field(Distribution, help_text=_("分配编号"))
+    register_reference_fk(Project, help_text=_("项目台账编号，如 KS-BJ-PRJ-BLUEBERRY"))
+    register_reference_fk(ProjectAsset, help_text=_("资产台账编号"))
+    register_reference_fk(Distribution, help_text=_("分配编号"))
     register_fk_field(
         DistributionLine,
         form_field=lambda label, required, user: LineField(label=label, required=required, user=user),

@@ -7,13 +7,14 @@ from shanhai.core.importing import (
     parse_choice,
     parse_date,
     parse_int,
+    parse_record,
     parse_year,
 )
 from shanhai.core.money import parse_money
 from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.core.units import UNIT_CHOICES
-from shanhai.funds.importers import parse_fund, parse_reference
+from shanhai.funds.importers import parse_fund
 from shanhai.orgs.importers import parse_organisation
 from shanhai.pairings.importers import parse_pairing
 from shanhai.regions.importers import parse_decimal, parse_region
@@ -44,7 +45,7 @@ def parse_category(text: str) -> ProjectCategory:
     return category
 
 
-parse_project = parse_reference(Project, template="帮扶项目")
+parse_project = parse_record(Project, template="帮扶项目")
 
 
 def parse_rule(text: str) -> DistributionRule:

@@ -13,12 +13,12 @@ so the enterprise pool's 10 projects and the 8 of them with benefit links add up
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind, Side
+from shanhai.core.models import ReferenceKind
 from shanhai.core.money import MoneyField, format_money
 from shanhai.core.records import Basis, LedgerRecord, Qualifier, SidedRecord, qualified
 from shanhai.core.units import UNIT_CHOICES
@@ -26,32 +26,6 @@ from shanhai.funds.models import Fund
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
 from shanhai.regions.models import Region
-
-
-class ThroughSides:
-    """A SidedRecord whose two region fields are paths through its parents ("project__place").
-
-    Reading needs nothing more (``SidedRecord.scope_q`` follows the path in SQL); writing follows
-    it in Python to find the codes the writer must cover.
-    """
-
-    def scope_points(self) -> list[tuple[str, str]]:
-        points = []
-        for path, side in ((self.east_region_field, Side.EAST), (self.west_region_field, Side.WEST)):
-            *hops, last = path.split("__")
-            obj = self
-            try:
-                for hop in hops:
-                    obj = getattr(obj, hop)
-                    if obj is None:
-                        break
-            except ObjectDoesNotExist:
-                obj = None
-            code = getattr(obj, f"{last}_id", None) if obj is not None else None
-            if code:
-                points.append((code, side))
-        return points
-
 
 # ---------------------------------------------------------------- projects
 
@@ -152,7 +126,7 @@ class Project(LedgerRecord):
             self.helper_region_id = self.helper_org.region_id
 
 
-class ProjectStatusChange(ThroughSides, SidedRecord):
+class ProjectStatusChange(SidedRecord):
     """One move of a project's status, with who made it and when; the first row is its registration."""
 
     east_region_field = "project__helper_region"
@@ -176,7 +150,7 @@ class ProjectStatusChange(ThroughSides, SidedRecord):
         return f"{self.project}：{before} → {self.get_to_status_display()}"
 
 
-class ProjectOutput(ThroughSides, SidedRecord):
+class ProjectOutput(SidedRecord):
     """What a project produced: 亩 planted, 株 of seedlings, 公里 of road (units: core.units)."""
 
     east_region_field = "project__helper_region"
@@ -207,7 +181,7 @@ class ProjectOutput(ThroughSides, SidedRecord):
             raise ValidationError({"quantity": _("数量不能为负。")})
 
 
-class FundAllocation(ThroughSides, SidedRecord):
+class FundAllocation(SidedRecord):
     """A fund line paying for a project: one project, several lines; one line, several projects.
 
     The allocations of a line never exceed it. The amount may be unknown (a pool known only by
@@ -325,7 +299,7 @@ class DistributionShare(models.Model):
         return f"{self.get_recipient_class_display()} {self.percent.normalize():f}%"
 
 
-class BenefitLink(ThroughSides, SidedRecord):
+class BenefitLink(SidedRecord):
     """One way a project pays households (rent, wages, dividends), with the households it reaches.
 
     Counted for now (basis 汇总); linked to registry households once the registry exists.
@@ -383,7 +357,7 @@ def parse_weights(text: str) -> list[Decimal]:
         raise ValidationError({"weights": _("份额应为数字，用逗号分隔。")}) from exc
 
 
-class Distribution(ThroughSides, SidedRecord):
+class Distribution(SidedRecord):
     """A year's profit of a project split by a rule, down to each household, to the fen.
 
     The lines are derived from the inputs here (profit, rule, households, weights) by
@@ -456,7 +430,7 @@ class Distribution(ThroughSides, SidedRecord):
             raise ValidationError(errors)
 
 
-class DistributionLine(ThroughSides, SidedRecord):
+class DistributionLine(SidedRecord):
     """One part of a distribution: a class (村集体经济, 再投入 …) or one numbered household."""
 
     east_region_field = "distribution__project__helper_region"
@@ -484,7 +458,7 @@ class DistributionLine(ThroughSides, SidedRecord):
         return f"{name} 第{self.household_no}户" if self.household_no else str(name)
 
 
-class Payment(ThroughSides, SidedRecord):
+class Payment(SidedRecord):
     """Money paid out against a distribution line; what is still owed is derived, never stored."""
 
     east_region_field = "line__distribution__project__helper_region"
@@ -524,7 +498,7 @@ class AssetClass(models.TextChoices):
     HOUSEHOLD = "household", _("到户类")
 
 
-class ProjectAsset(ThroughSides, LedgerRecord):
+class ProjectAsset(LedgerRecord):
     """What a project leaves behind, its owner and value; income-generating ones yield yearly income."""
 
     east_region_field = "project__helper_region"
@@ -557,7 +531,7 @@ class ProjectAsset(ThroughSides, LedgerRecord):
             raise ValidationError({"value": _("资产价值不能为负。")})
 
 
-class AssetIncome(ThroughSides, SidedRecord):
+class AssetIncome(SidedRecord):
     """An asset's income in a year; an income-generating asset's income may be a distribution's profit."""
 
     east_region_field = "asset__project__helper_region"

@@ -5,6 +5,7 @@ from shanhai.core.importing import (
     parse_choice,
     parse_date,
     parse_int,
+    parse_record,
     parse_year,
 )
 from shanhai.core.money import parse_money
@@ -15,7 +16,6 @@ from shanhai.pairings.importers import parse_pairing
 from shanhai.regions.importers import parse_region
 
 from . import services
-from .fields import parse_record
 from .models import (
     CareCentre,
     CharityDisbursement,

@@ -170,8 +170,6 @@ class FundFlow(LedgerRecord):
         abstract = True
         ordering = ["-year", "-date", "reference"]
 
-    def scope_points(self) -> list[tuple[str, str]]:
-        return self.fund.scope_points() if self.fund_id else []
 
     @property
     def amount_text(self) -> str:

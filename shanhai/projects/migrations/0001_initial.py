@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '收益分配',
                 'ordering': ['-year', 'reference'],
             },
-            bases=(shanhai.projects.models.ThroughSides, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='DistributionRule',
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '分配明细',
                 'ordering': ['distribution_id', 'number'],
             },
-            bases=(shanhai.projects.models.ThroughSides, models.Model),
+            bases=(models.Model,),
         ),
         migrations.AddField(
             model_name='distribution',
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '分配支付',
                 'ordering': ['line_id', 'date', 'id'],
             },
-            bases=(shanhai.projects.models.ThroughSides, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='Project',
@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '资金安排',
                 'ordering': ['fund_id', 'project_id'],
             },
-            bases=(shanhai.projects.models.ThroughSides, models.Model),
+            bases=(models.Model,),
         ),
         migrations.AddField(
             model_name='distribution',
@@ -198,7 +198,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '利益联结',
                 'ordering': ['project_id', 'mode'],
             },
-            bases=(shanhai.projects.models.ThroughSides, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='ProjectAsset',
@@ -222,7 +222,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '项目资产',
                 'ordering': ['project_id', 'reference'],
             },
-            bases=(shanhai.projects.models.ThroughSides, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='AssetIncome',
@@ -239,7 +239,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '资产收益',
                 'ordering': ['asset_id', 'year'],
             },
-            bases=(shanhai.projects.models.ThroughSides, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='ProjectOutput',
@@ -257,7 +257,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '项目产出',
                 'ordering': ['project_id', 'id'],
             },
-            bases=(shanhai.projects.models.ThroughSides, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='ProjectStatusChange',
@@ -276,7 +276,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '项目状态变更',
                 'ordering': ['project_id', 'recorded_at', 'id'],
             },
-            bases=(shanhai.projects.models.ThroughSides, models.Model),
+            bases=(models.Model,),
         ),
         migrations.AddConstraint(
             model_name='distributionline',
