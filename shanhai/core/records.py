@@ -4,7 +4,7 @@ itemised and aggregate apart (STYLE habit 7)."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,9 @@ class SidedRecord(ScopedModel):
 
     east_region_field = "east_region"
     west_region_field = "west_region"
+    # Reading also reaches records filed under a pairing the reader sees: Zhangjiagang reads the
+    # 200 万元 the province gave 高山村 under the Zhangjiagang ↔ Yanhe pair.
+    scope_pairing_field = "pairing"
 
     class Meta:
         abstract = True
@@ -56,6 +59,15 @@ class SidedRecord(ScopedModel):
             q |= Q(**{f"{cls.east_region_field}__code__startswith": prefix})
         if side in ("", Side.WEST):
             q |= Q(**{f"{cls.west_region_field}__code__startswith": prefix})
+        if action == Action.VIEW and cls.scope_pairing_field:
+            try:
+                field = cls._meta.get_field(cls.scope_pairing_field)
+            except FieldDoesNotExist:
+                return q
+            pairings = field.related_model
+            q |= Q(**{f"{cls.scope_pairing_field}__in": pairings.objects.filter(
+                pairings.scope_q(prefix=prefix, side="", action=Action.VIEW)
+            ).values("pk")})
         return q
 
     def scope_points(self) -> list[tuple[str, str]]:

@@ -66,3 +66,13 @@ def test_the_audit_trail_is_scoped_like_the_records(demo_users):
     assert not bijiang.filter(object_repr__contains="沿河").exists()
     assert all(any(c.startswith("520602") for c in e.region_codes) for e in bijiang)
     assert AuditEntry.objects.visible_to(demo_users["auditor"]).count() == AuditEntry.objects.count()
+
+
+def test_ledger_records_under_a_visible_pairing_are_readable_not_writable(demo_users):
+    from shanhai.funds.models import Fund
+
+    # Seed 002: the province's 200 万元 for 高山村's road, filed under Zhangjiagang ↔ Yanhe.
+    zjg = demo_users["zhangjiagang"]
+    assert Fund.objects.visible_to(zjg).filter(reference="ZJG-YH-FUND-GSC").exists()
+    assert not Fund.objects.visible_to(zjg, Action.CHANGE).filter(reference="ZJG-YH-FUND-GSC").exists()
+    assert not Fund.objects.visible_to(demo_users["bijiang"]).filter(reference="ZJG-YH-FUND-GSC").exists()
