@@ -36,7 +36,7 @@ class Ledger:
     columns: list[Column]  # list page and export, the same
     fields: list[str]  # what the form and the API write
     create: Callable  # service(*, actor, **fields) -> obj
-    update: Callable  # service(*, actor, obj, **fields) -> obj
+    update: Callable | None  # service(*, actor, obj, **fields) -> obj; None: kept as entered (a trail)
     delete: Callable | None = None  # service(*, actor, obj)
     search: tuple[str, ...] = ()  # lookups the search box looks in ("name", "donor__name" …)
     filters: tuple[str, ...] = ()  # fields filtered exactly on the page and in the API
@@ -295,6 +295,12 @@ class LedgerFormView(LedgerMixin, ServiceFormView):
     def model(self):
         return self.ledger.model
 
+    def get_object(self):
+        obj = super().get_object()
+        if obj is not None and self.ledger.update is None:
+            raise PermissionDenied(_("此类记录登记后不能修改。"))
+        return obj
+
     def get_form_class(self):
         return ledger_form(self.ledger, self.request.user)
 
@@ -361,7 +367,8 @@ def ledger_urlpatterns() -> list:
             path(f"{ledger.slug}/", LedgerListView.as_view(**kw), name=f"{ledger.slug}_list"),
             path(f"{ledger.slug}/new/", LedgerFormView.as_view(**kw), name=f"{ledger.slug}_create"),
             path(f"{ledger.slug}/<int:pk>/", LedgerDetailView.as_view(**kw), name=f"{ledger.slug}_detail"),
-            path(f"{ledger.slug}/<int:pk>/edit/", LedgerFormView.as_view(**kw), name=f"{ledger.slug}_update"),
+            *([path(f"{ledger.slug}/<int:pk>/edit/", LedgerFormView.as_view(**kw), name=f"{ledger.slug}_update")]
+              if ledger.update is not None else []),
             path(f"{ledger.slug}/<int:pk>/delete/", LedgerDeleteView.as_view(**kw), name=f"{ledger.slug}_delete"),
         ]
     return patterns

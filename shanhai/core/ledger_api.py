@@ -52,6 +52,10 @@ def ledger_serializer(ledger: Ledger) -> type[serializers.ModelSerializer]:
 def ledger_viewset(ledger: Ledger) -> type[ScopedModelViewSet]:
     class LedgerViewSet(ScopedModelViewSet):
         model = ledger.model
+        http_method_names = [
+            m for m in ScopedModelViewSet.http_method_names
+            if (ledger.update is not None or m not in ("put", "patch")) and (ledger.delete is not None or m != "delete")
+        ]
         serializer_class = ledger_serializer(ledger)
         filterset_fields = list(ledger.filters)
         search_fields = list(ledger.search)
@@ -74,10 +78,6 @@ def ledger_viewset(ledger: Ledger) -> type[ScopedModelViewSet]:
 
         def perform_destroy(self, instance):
             with service_errors():
-                if ledger.delete is None:
-                    from rest_framework.exceptions import MethodNotAllowed
-
-                    raise MethodNotAllowed("DELETE")
                 ledger.delete(actor=self.request.user, obj=instance)
 
     LedgerViewSet.__name__ = f"{ledger.model.__name__}ViewSet"

@@ -86,7 +86,7 @@ STATUS_CHANGES = register_ledger(Ledger(
     ],
     fields=["project", "to_status", "date", "note"],
     create=services.status_change_create,
-    update=services.status_change_update,
+    update=None,  # a move is kept as made; a wrong one is corrected by a move back
     search=("project__name", "project__reference", "note"),
     filters=("to_status",),
     select_related=("project", "actor"),

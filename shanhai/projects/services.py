@@ -124,10 +124,6 @@ def status_change_create(*, actor, project, to_status, date=None, note=""):
     return project_status_move(actor=actor, project=project, to=to_status, date=date, note=note or "")
 
 
-def status_change_update(*, actor, obj, **fields):
-    raise ValidationError(_("状态变更记录不能修改；如有错误，请由协作办登记一次退回。"))
-
-
 # ---------------------------------------------------------------- outputs, funding, benefit links
 
 output_create = partial(record_create, model=ProjectOutput)

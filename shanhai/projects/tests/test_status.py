@@ -102,5 +102,8 @@ def test_status_change_ledger_page_and_api(client_for):
     response = bijiang.post("/api/project-status/", {"project": "KS-BJ-PRJ-BLUEBERRY", "to_status": "accepted", "date": "2020-12-01"}, content_type="application/json")
     assert response.status_code == 201, response.content
     change = ProjectStatusChange.objects.get(pk=response.json()["id"])
+    # A move is kept as made: the API offers no edit, the page no edit form.
     response = bijiang.patch(f"/api/project-status/{change.pk}/", {"note": "改"}, content_type="application/json")
-    assert response.status_code == 400 and ProjectStatusChange.objects.get(pk=change.pk).note == ""
+    assert response.status_code == 405 and ProjectStatusChange.objects.get(pk=change.pk).note == ""
+    assert bijiang.get(f"/project-status/{change.pk}/edit/").status_code == 404
+    assert "修改" not in bijiang.get(f"/project-status/{change.pk}/").content.decode().split("<h1>")[1].split("</div>")[0]
