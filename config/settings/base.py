@@ -36,6 +36,12 @@ INSTALLED_APPS = [
     "shanhai.projects",
     "shanhai.social",
     "shanhai.industry",
+    "shanhai.talent",
+    "shanhai.labour",
+    "shanhai.consumption",
+    "shanhai.edu_health",
+    "shanhai.exchanges",
+    "shanhai.incidents",
     "shanhai.demo",
 ]
 
