@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from .models import Side
@@ -140,3 +140,56 @@ def money_total(queryset, field: str = "amount") -> MoneyTotal:
         else:
             itemised += amount
     return MoneyTotal(itemised, aggregate, records, at_least)
+
+
+@dataclass(frozen=True)
+class CountTotal:
+    """A count (enterprises, projects, agreements, jobs), itemised and aggregate apart, as MoneyTotal
+    does for money; it remembers whether any part was "more than" or "about" ("近10个" → 约 10).
+    """
+
+    itemised: int = 0
+    aggregate: int = 0
+    records: int = 0
+    at_least: bool = False
+    about: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.itemised + self.aggregate
+
+    @property
+    def qualifier(self) -> str:
+        return Qualifier.ABOUT if self.about else Qualifier.AT_LEAST if self.at_least else Qualifier.EXACT
+
+    def __str__(self):
+        return qualified(f"{self.total:,}", self.qualifier)
+
+    def __add__(self, other: "CountTotal") -> "CountTotal":
+        return CountTotal(
+            self.itemised + other.itemised, self.aggregate + other.aggregate, self.records + other.records,
+            self.at_least or other.at_least, self.about or other.about,
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "total": self.total, "itemised": self.itemised, "aggregate": self.aggregate, "records": self.records,
+            "qualifier": self.qualifier, "display": str(self),
+        }
+
+
+def count_part(n: int, basis: str, qualifier: str, records: int) -> CountTotal:
+    aggregate = basis == Basis.AGGREGATE
+    return CountTotal(
+        0 if aggregate else n, n if aggregate else 0, records, qualifier == Qualifier.AT_LEAST, qualifier == Qualifier.ABOUT
+    )
+
+
+def count_total(queryset, field_name: str) -> CountTotal:
+    """Sum ``field_name`` over the records that fill it in, split by basis; SQL does the adding."""
+    total = CountTotal()
+    rows = queryset.order_by().values("basis", "qualifier").annotate(n=Sum(field_name), rows=Count(field_name))
+    for row in rows:
+        if row["rows"]:
+            total += count_part(row["n"] or 0, row["basis"], row["qualifier"], row["rows"])
+    return total

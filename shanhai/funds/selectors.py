@@ -1,10 +1,8 @@
 """Reads over the funds ledger: one figure, one selector; itemised and aggregate kept apart."""
 
-from dataclasses import dataclass
 
-from django.db.models import Sum
 
-from shanhai.core.records import Basis, MoneyTotal, money_total
+from shanhai.core.records import CountTotal, MoneyTotal, count_total, money_total
 
 from .models import Fund, FundKind
 
@@ -53,23 +51,6 @@ def funds_by_year(*, user, **filters) -> dict[int, MoneyTotal]:
     return {year: money_total(qs.filter(year=year)) for year in years}
 
 
-@dataclass(frozen=True)
-class CountTotal:
-    """A count (projects, households, persons) with its itemised and aggregate parts apart."""
-
-    itemised: int = 0
-    aggregate: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.itemised + self.aggregate
-
-    def as_dict(self) -> dict:
-        return {"total": self.total, "itemised": self.itemised, "aggregate": self.aggregate}
-
-
 def funds_project_count(*, user, **filters) -> CountTotal:
     """Projects the lines say they cover ("1.2 亿元 over 57 projects"), where they say so."""
-    rows = funds_for(user=user, **filters).exclude(project_count=None).order_by().values("basis").annotate(n=Sum("project_count"))
-    by_basis = {row["basis"]: row["n"] or 0 for row in rows}
-    return CountTotal(by_basis.get(Basis.ITEMISED, 0), by_basis.get(Basis.AGGREGATE, 0))
+    return count_total(funds_for(user=user, **filters).exclude(project_count=None), "project_count")

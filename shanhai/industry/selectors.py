@@ -2,66 +2,19 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 
-from shanhai.core.records import Basis, MoneyTotal, Qualifier, money_total, qualified
+from shanhai.core.records import (
+    Basis,
+    CountTotal,
+    MoneyTotal,
+    Qualifier,
+    count_part,
+    count_total,
+    money_total,
+)
 
 from .models import AmountKind, Park, ParkCreditLine, SigningEvent, SigningLine, SigningType, WestEnterprise
 
 # ---------------------------------------------------------------- counts, itemised and aggregate apart
-
-
-@dataclass(frozen=True)
-class CountTotal:
-    """A count (enterprises, projects, agreements, jobs), itemised and aggregate apart, as MoneyTotal
-    does for money; it remembers whether any part was "more than" or "about" ("近10个" → 约 10).
-
-    General: belongs beside ``core.records.MoneyTotal``; here until core has it.
-    """
-
-    itemised: int = 0
-    aggregate: int = 0
-    records: int = 0
-    at_least: bool = False
-    about: bool = False
-
-    @property
-    def total(self) -> int:
-        return self.itemised + self.aggregate
-
-    @property
-    def qualifier(self) -> str:
-        return Qualifier.ABOUT if self.about else Qualifier.AT_LEAST if self.at_least else Qualifier.EXACT
-
-    def __str__(self):
-        return qualified(f"{self.total:,}", self.qualifier)
-
-    def __add__(self, other: "CountTotal") -> "CountTotal":
-        return CountTotal(
-            self.itemised + other.itemised, self.aggregate + other.aggregate, self.records + other.records,
-            self.at_least or other.at_least, self.about or other.about,
-        )
-
-    def as_dict(self) -> dict:
-        return {
-            "total": self.total, "itemised": self.itemised, "aggregate": self.aggregate, "records": self.records,
-            "qualifier": self.qualifier, "display": str(self),
-        }
-
-
-def _count_part(n: int, basis: str, qualifier: str, records: int) -> CountTotal:
-    aggregate = basis == Basis.AGGREGATE
-    return CountTotal(
-        0 if aggregate else n, n if aggregate else 0, records, qualifier == Qualifier.AT_LEAST, qualifier == Qualifier.ABOUT
-    )
-
-
-def count_total(queryset, field_name: str) -> CountTotal:
-    """Sum ``field_name`` over the records that fill it in, split by basis; SQL does the adding."""
-    total = CountTotal()
-    rows = queryset.order_by().values("basis", "qualifier").annotate(n=Sum(field_name), rows=Count(field_name))
-    for row in rows:
-        if row["rows"]:
-            total += _count_part(row["n"] or 0, row["basis"], row["qualifier"], row["rows"])
-    return total
 
 
 def _plus(a: MoneyTotal, b: MoneyTotal) -> MoneyTotal:
@@ -250,9 +203,9 @@ def signing_totals(*, user, **filters) -> SigningTotals:
         p = parts.setdefault(row["line_type"], {"projects": CountTotal(), "amount": MoneyTotal(), "agreements": CountTotal(), "kinds": []})
         key = (row["basis"], row["qualifier"])
         if row["n_projects"]:
-            p["projects"] += _count_part(row["sum_projects"] or 0, *key, row["n_projects"])
+            p["projects"] += count_part(row["sum_projects"] or 0, *key, row["n_projects"])
         if row["n_agreements"]:
-            p["agreements"] += _count_part(row["sum_agreements"] or 0, *key, row["n_agreements"])
+            p["agreements"] += count_part(row["sum_agreements"] or 0, *key, row["n_agreements"])
         if row["n_amount"]:
             p["amount"] = _plus(p["amount"], _money_part(row["sum_amount"] or 0, *key, row["n_amount"]))
         if row["amount_kind"] and row["amount_kind"] not in p["kinds"]:

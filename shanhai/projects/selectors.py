@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Sum
 
 from shanhai.core.money import format_money
-from shanhai.core.records import Basis
+from shanhai.core.records import Basis, CountTotal
 from shanhai.core.units import UNITS, convert
-from shanhai.funds.selectors import CountTotal
 
 from .models import (
     AssetIncome,
