@@ -10,7 +10,7 @@ by its code, a pairing by its reference) with ``register_fk_field``.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
@@ -46,7 +46,6 @@ class Ledger:
     select_related: tuple[str, ...] = ()
     detail_fields: list[str] | None = None  # default: every concrete field but sort keys
     description: str = ""
-    extra: dict = field(default_factory=dict)  # app-specific settings for its own templates
 
     def url(self, name: str, *args) -> str:
         return reverse(f"ledger:{self.slug}_{name}", args=args)
@@ -101,16 +100,22 @@ class RecordReferenceField(forms.CharField):
         return found
 
 
-def register_reference_fk(model, *, help_text=None) -> None:
+def register_reference_fk(model, *, help_text=None, suggest_url: str = "") -> None:
     """A foreign key to ``model`` (records with a unique ``reference``) is typed as that reference,
-    in forms and in the API, and only records the user may see are found."""
+    in forms and in the API, and only records the user may see are found. ``suggest_url`` names
+    a view offering matches as the user types (``core.forms.SuggestInput``)."""
     from .api import VisibleReferenceField
+    from .forms import SuggestInput
+
+    def form_field(label, required, user):
+        kwargs = {"help_text": help_text} if help_text else {}
+        if suggest_url:
+            kwargs["widget"] = SuggestInput(suggest_url)
+        return RecordReferenceField(model=model, label=label, required=required, user=user, **kwargs)
 
     register_fk_field(
         model,
-        form_field=lambda label, required, user: RecordReferenceField(
-            model=model, label=label, required=required, user=user, **({"help_text": help_text} if help_text else {})
-        ),
+        form_field=form_field,
         serializer_field=lambda required: VisibleReferenceField(
             slug_field="reference", queryset=model.objects.all(), required=required, allow_null=not required
         ),
