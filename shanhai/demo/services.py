@@ -37,6 +37,9 @@ DEMO_TEMPLATES = [
     "fund-allocations",
     "benefit-links",
     "project-assets",
+    "host-classes",
+    "one-one-one",
+    "hospital-goals",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]

@@ -8,4 +8,6 @@ class EduHealthConfig(AppConfig):
     verbose_name = _("教育医疗结对")
 
     def ready(self):
-        from . import importers, ledgers  # noqa: F401  register this app's templates and ledgers
+        from . import fields, importers, ledgers, views  # noqa: F401  templates, ledgers and detail-page panels
+
+        fields.register()  # 1+1+1 records' forms and API take their class by reference
