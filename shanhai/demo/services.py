@@ -40,6 +40,8 @@ DEMO_TEMPLATES = [
     "host-classes",
     "one-one-one",
     "hospital-goals",
+    "incidents",
+    "incident-aid",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]

@@ -8,4 +8,6 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("突发事件")
 
     def ready(self):
-        from . import importers, ledgers  # noqa: F401  register this app's templates and ledgers
+        from . import fields, importers, ledgers, views  # noqa: F401  templates, ledgers and detail-page panels
+
+        fields.register()  # aid links' forms and API take their incident by reference
