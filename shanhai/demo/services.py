@@ -42,6 +42,8 @@ DEMO_TEMPLATES = [
     "hospital-goals",
     "incidents",
     "incident-aid",
+    "quota-plans",
+    "talent-placements",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]
