@@ -44,6 +44,9 @@ DEMO_TEMPLATES = [
     "incident-aid",
     "quota-plans",
     "talent-placements",
+    "visits",
+    "joint-meetings",
+    "promotion-events",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]

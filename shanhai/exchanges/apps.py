@@ -8,4 +8,6 @@ class ExchangesConfig(AppConfig):
     verbose_name = _("互访交流")
 
     def ready(self):
-        from . import importers, ledgers  # noqa: F401  register this app's templates and ledgers
+        from . import fields, importers, ledgers, views  # noqa: F401  register this app's templates, ledgers and panels
+
+        fields.register()  # how other records' forms and API take a visit: by its 台账编号

@@ -1,1 +1,247 @@
+"""Exchanges (互访交流, SPEC item 14): delegation visits either way, joint meetings (联席会议) and
+expos and promotion events (展销会、推介会).
 
+What a visit gave or signed is held in its own ledger (a donation, a signing event) and linked
+here by reference, never recorded twice.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from shanhai.core.importing import split_list
+from shanhai.core.records import LedgerRecord
+from shanhai.industry.models import SigningEvent
+from shanhai.orgs.models import Organisation
+from shanhai.pairings.models import Pairing
+from shanhai.regions.models import Region
+from shanhai.social.models import Donation
+
+
+class Direction(models.TextChoices):
+    # The same values and labels as talent.models.Direction: one enum in the API schema.
+    EAST_TO_WEST = "east_to_west", _("东部→西部")
+    WEST_TO_EAST = "west_to_east", _("西部→东部")
+
+
+class ExchangeRecord(LedgerRecord):
+    """An exchange between the two sides: who on each side (a name as the source writes it, the
+    registered organisation if any, the region), when, and the pairing it is filed under."""
+
+    east_party = models.CharField(_("东部一方"), max_length=200)
+    east_org = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("东部单位")
+    )
+    east_region = models.ForeignKey(Region, on_delete=models.PROTECT, blank=True, related_name="+", verbose_name=_("东部区划"))
+    west_party = models.CharField(_("西部一方"), max_length=200)
+    west_org = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("西部单位")
+    )
+    west_region = models.ForeignKey(Region, on_delete=models.PROTECT, blank=True, related_name="+", verbose_name=_("西部区划"))
+    pairing = models.ForeignKey(
+        Pairing, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("所属结对")
+    )
+
+    class Meta:
+        abstract = True
+
+    def exchange_errors(self) -> dict:
+        if self.east_org_id and not self.east_region_id:
+            self.east_region_id = self.east_org.region_id
+        if self.west_org_id and not self.west_region_id:
+            self.west_region_id = self.west_org.region_id
+        errors = {}
+        if self.east_region_id is None:
+            errors["east_region"] = _("请填东部区划（或选已登记的东部单位）。")
+        if self.west_region_id is None:
+            errors["west_region"] = _("请填西部区划（或选已登记的西部单位）。")
+        start, end = getattr(self, "start_date", None), getattr(self, "end_date", None)
+        if start and end and end < start:
+            errors["end_date"] = _("结束日期不能早于开始日期。")
+        return errors
+
+
+def dates_text(start, end) -> str:
+    if start is None:
+        return ""
+    if end and end != start:
+        return f"{start:%Y-%m-%d} 至 {end:%Y-%m-%d}"
+    return f"{start:%Y-%m-%d}"
+
+
+class Visit(ExchangeRecord):
+    """A delegation visit (考察、互访): from one side to the other, its leader, size, the sites it
+    saw and the meetings it held, and what it gave or signed (linked records)."""
+
+    name = models.CharField(_("考察团/活动"), max_length=200, help_text=_("如 张浦镇考察团"))
+    direction = models.CharField(_("方向"), max_length=14, choices=Direction.choices, default=Direction.EAST_TO_WEST)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    leader = models.CharField(_("带队领导"), max_length=120, blank=True, help_text=_("如 市委书记陈昌旭"))
+    people = models.PositiveIntegerField(_("团组人数"), null=True, blank=True, help_text=_("来源未载的留空"))
+    places = models.CharField(_("考察地区"), max_length=300, blank=True)
+    sites_count = models.PositiveIntegerField(_("考察点数"), null=True, blank=True)
+    sites = models.TextField(_("考察点"), blank=True, help_text=_("以、或；分隔；来源只列出部分的，在备注中说明"))
+    meetings_count = models.PositiveIntegerField(_("座谈会数"), null=True, blank=True)
+    meetings = models.TextField(_("座谈会"), blank=True)
+    activities = models.TextField(_("主要活动"), blank=True)
+    donation = models.ForeignKey(
+        Donation, on_delete=models.PROTECT, null=True, blank=True, related_name="visits", verbose_name=_("捐赠（台账编号）"),
+        help_text=_("考察期间的捐赠，填捐赠台账编号"),
+    )
+    signing_event = models.ForeignKey(
+        SigningEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="visits",
+        verbose_name=_("签约活动（台账编号）"), help_text=_("考察期间的签约，填签约活动台账编号"),
+    )
+
+    class Meta:
+        verbose_name = _("考察互访")
+        verbose_name_plural = _("考察互访")
+        ordering = ["-start_date", "reference"]
+        indexes = [
+            models.Index(fields=["east_region"], name="visit_east_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["west_region"], name="visit_west_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.start_date:%Y-%m-%d}）" if self.start_date else self.name
+
+    @property
+    def year(self) -> int:
+        return self.start_date.year
+
+    @property
+    def dates_text(self) -> str:
+        return dates_text(self.start_date, self.end_date)
+
+    @property
+    def from_party(self) -> str:
+        return self.east_party if self.direction == Direction.EAST_TO_WEST else self.west_party
+
+    @property
+    def to_party(self) -> str:
+        return self.west_party if self.direction == Direction.EAST_TO_WEST else self.east_party
+
+    @property
+    def sites_list(self) -> list[str]:
+        return split_list(self.sites)
+
+    def _within(self, day) -> bool:
+        return day is None or self.start_date is None or self.start_date <= day <= (self.end_date or self.start_date)
+
+    def clean(self):
+        errors = self.exchange_errors()
+        if self.sites_count is not None and len(self.sites_list) > self.sites_count:
+            errors["sites"] = _("列出的考察点（%(n)s 个）多于考察点数。") % {"n": len(self.sites_list)}
+        if self.donation_id and not self._within(self.donation.date):
+            errors["donation"] = _("捐赠日期（%(d)s）不在考察日期内。") % {"d": self.donation.date}
+        if self.signing_event_id and self.start_date:
+            event = self.signing_event
+            end = self.end_date or self.start_date
+            if event.start_date > end or (event.end_date or event.start_date) < self.start_date:
+                errors["signing_event"] = _("签约活动日期（%(d)s）与考察日期不相交。") % {"d": event.dates_text}
+        if errors:
+            raise ValidationError(errors)
+
+
+class JointMeeting(ExchangeRecord):
+    """A joint meeting of the pair (联席会议): date (or only the year, or the visit it was held during),
+    place, participants and what it decided."""
+
+    name = models.CharField(_("会议名称"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    date = models.DateField(_("日期"), null=True, blank=True, help_text=_("来源未载具体日期的留空"))
+    place = models.CharField(_("地点"), max_length=120, blank=True)
+    participants = models.TextField(_("参会方"), blank=True)
+    participants_count = models.PositiveIntegerField(_("参会人数"), null=True, blank=True)
+    visit = models.ForeignKey(
+        Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="joint_meetings",
+        verbose_name=_("召开期间的考察（台账编号）"),
+    )
+    decisions = models.TextField(_("会议内容/议定事项"), blank=True)
+
+    class Meta:
+        verbose_name = _("联席会议")
+        verbose_name_plural = _("联席会议")
+        ordering = ["-year", "-date", "reference"]
+        indexes = [
+            models.Index(fields=["east_region"], name="jointmeeting_east_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["west_region"], name="jointmeeting_west_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def when_text(self) -> str:
+        if self.date:
+            return f"{self.date:%Y-%m-%d}"
+        if self.visit_id:
+            return f"{self.visit.dates_text}（{_('考察期间')}）"
+        return f"{self.year}年"
+
+    def clean(self):
+        errors = self.exchange_errors()
+        if self.date and self.year and self.date.year != self.year:
+            errors["year"] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": self.date.year}
+        if self.visit_id:
+            if self.date and not self.visit._within(self.date):
+                errors["date"] = _("会议日期不在所填考察的日期内。")
+            if self.year and self.visit.start_date and self.visit.start_date.year != self.year:
+                errors["year"] = _("年度与所填考察的年度不符。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PromotionKind(models.TextChoices):
+    EXPO = "expo", _("展销会/博览会")
+    PROMOTION = "promotion", _("推介会")
+    OTHER = "other", _("其他")
+
+
+class PromotionEvent(ExchangeRecord):
+    """An expo or promotion event (展销会、推介会): where, when, what the western side did there,
+    what was launched and signed. Sales and contracts made there belong to the consumption ledger;
+    a signing with counted projects to the signing ledger (linked)."""
+
+    name = models.CharField(_("活动名称"), max_length=200)
+    event_type = models.CharField(_("类型"), max_length=10, choices=PromotionKind.choices, default=PromotionKind.EXPO)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    place = models.CharField(_("地点"), max_length=120, blank=True)
+    organiser = models.CharField(_("主办方"), max_length=200, blank=True)
+    activities = models.TextField(_("活动情况"), blank=True, help_text=_("展台、推介会、出席领导等"))
+    launched = models.TextField(_("启动/成立"), blank=True, help_text=_("如 成立的联盟"))
+    signed = models.TextField(_("签订的协议"), blank=True)
+    agreements = models.PositiveIntegerField(_("签订协议数"), null=True, blank=True, help_text=_("来源未载的留空"))
+    signing_event = models.ForeignKey(
+        SigningEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="promotion_events",
+        verbose_name=_("签约活动（台账编号）"),
+    )
+
+    class Meta:
+        verbose_name = _("展销推介活动")
+        verbose_name_plural = _("展销推介活动")
+        ordering = ["-start_date", "reference"]
+        indexes = [
+            models.Index(fields=["east_region"], name="promotion_east_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["west_region"], name="promotion_west_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def year(self) -> int:
+        return self.start_date.year
+
+    @property
+    def dates_text(self) -> str:
+        return dates_text(self.start_date, self.end_date)
+
+    def clean(self):
+        errors = self.exchange_errors()
+        if self.agreements and not self.signed:
+            errors["signed"] = _("填了协议数，请写明签订了什么协议。")
+        if errors:
+            raise ValidationError(errors)
