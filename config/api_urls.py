@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from shanhai.core.api import AuditEntryViewSet, ImportListView, ImportTemplateView, ImportView
 from shanhai.core.ledger_api import ledger_routes
+from shanhai.incidents.api import ROUTES as INCIDENT_ROUTES
 from shanhai.industry.api import ROUTES as INDUSTRY_ROUTES
 from shanhai.orgs.api import ROUTES as ORG_ROUTES
 from shanhai.pairings.api import ROUTES as PAIRING_ROUTES
@@ -15,7 +16,7 @@ from shanhai.social.api import ROUTES as SOCIAL_ROUTES
 
 router = DefaultRouter()
 for prefix, viewset, basename in [
-    *REGION_ROUTES, *ORG_ROUTES, *PAIRING_ROUTES, *ledger_routes(), *SOCIAL_ROUTES, *INDUSTRY_ROUTES,
+    *REGION_ROUTES, *ORG_ROUTES, *PAIRING_ROUTES, *ledger_routes(), *SOCIAL_ROUTES, *INDUSTRY_ROUTES, *INCIDENT_ROUTES,
     ("audit", AuditEntryViewSet, "audit-entry"),
 ]:
     router.register(prefix, viewset, basename=basename)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("orgs/", include("shanhai.orgs.urls")),
     path("pairings/", include("shanhai.pairings.urls")),
     path("coverage/", include(coverage_urlpatterns)),
+    path("poverty-status/", include("shanhai.incidents.urls")),
     path("", include("shanhai.core.ledger_urls")),
     path("", include("shanhai.core.urls")),
 ]

@@ -13,7 +13,7 @@ from shanhai.core.testing import csv_bytes
 from shanhai.incidents.selectors import poverty_status
 from shanhai.regions.models import Region, ReportedFigure, ReportedIndicator
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("shanhai.incidents.tests.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def text(client, url) -> str:
