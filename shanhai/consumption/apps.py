@@ -8,4 +8,6 @@ class ConsumptionConfig(AppConfig):
     verbose_name = _("消费帮扶")
 
     def ready(self):
-        from . import importers, ledgers  # noqa: F401  register this app's templates and ledgers
+        from . import fields, importers, ledgers, views  # noqa: F401  register this app's templates, ledgers and panels
+
+        fields.register()  # other ledgers' forms and API take these records by their 台账编号
