@@ -47,6 +47,14 @@ DEMO_TEMPLATES = [
     "visits",
     "joint-meetings",
     "promotion-events",
+    "labour-stations",
+    "jobs-offered",
+    "order-classes",
+    "transports",
+    "employment-outcomes",
+    "sales-channels",
+    "sales",
+    "distribution-contracts",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]

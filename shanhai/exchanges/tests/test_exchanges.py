@@ -291,7 +291,6 @@ def test_bijiang_cannot_see_or_change_yanhe_exchanges(client_for, demo_users):
     assert visit("T-YH-V").name == "张家港考察团"
 
 
-@pytest.mark.urls("shanhai.exchanges.tests.api_urls")
 def test_exchange_totals_api(client_for):
     client = client_for("jiangsu")
     sz = client.get("/api/exchange-totals/?pairing=SZ-TR&year=2020").json()

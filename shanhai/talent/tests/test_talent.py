@@ -323,7 +323,6 @@ def test_bijiang_cannot_see_or_change_yanhe_placements(client_for, demo_users):
 # ---------------------------------------------------------------- derived figures through the API
 
 
-@pytest.mark.urls("shanhai.talent.tests.api_urls")
 def test_quota_completion_api(client_for, demo_users):
     placement(demo_users["admin"], "T-API-TEACH", persons=4, basis=Basis.AGGREGATE)
     client = client_for("bijiang")
