@@ -9,7 +9,9 @@ from shanhai.core.api import AuditEntryViewSet, ImportListView, ImportTemplateVi
 from shanhai.core.ledger_api import ledger_routes
 from shanhai.exchanges.api import ROUTES as EXCHANGE_ROUTES
 from shanhai.incidents.api import ROUTES as INCIDENT_ROUTES
+from shanhai.consumption.api import ROUTES as CONSUMPTION_ROUTES
 from shanhai.industry.api import ROUTES as INDUSTRY_ROUTES
+from shanhai.labour.api import ROUTES as LABOUR_ROUTES
 from shanhai.orgs.api import ROUTES as ORG_ROUTES
 from shanhai.pairings.api import ROUTES as PAIRING_ROUTES
 from shanhai.regions.api import ROUTES as REGION_ROUTES
@@ -19,7 +21,7 @@ from shanhai.talent.api import ROUTES as TALENT_ROUTES
 router = DefaultRouter()
 for prefix, viewset, basename in [
     *REGION_ROUTES, *ORG_ROUTES, *PAIRING_ROUTES, *ledger_routes(), *SOCIAL_ROUTES, *INDUSTRY_ROUTES, *INCIDENT_ROUTES,
-    *TALENT_ROUTES, *EXCHANGE_ROUTES,
+    *TALENT_ROUTES, *EXCHANGE_ROUTES, *LABOUR_ROUTES, *CONSUMPTION_ROUTES,
     ("audit", AuditEntryViewSet, "audit-entry"),
 ]:
     router.register(prefix, viewset, basename=basename)

@@ -1,3 +1,4 @@
+
 """Derived consumption figures for the API: per pairing (nested pairings rolled in) and per channel.
 
 The records themselves are served by the generic ledger API (/api/sales/, /api/sales-channels/,
@@ -10,9 +11,10 @@ from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
 from shanhai.core.api import ScopedReadOnlyViewSet
+from shanhai.core.money import format_money
 from shanhai.pairings.models import Pairing
 
-from .models import SalesChannel, money_text
+from .models import SalesChannel
 from .selectors import channel_figures, contracts_firms, sales_by_channel, sales_by_year, sales_total
 
 
@@ -27,7 +29,7 @@ def _year(request) -> dict:
 
 def sales_dict(total) -> dict:
     out = total.as_dict()
-    out["amount"]["display"] = money_text(total.amount.total) + ("以上" if total.amount.at_least else "")
+    out["amount"]["display"] = format_money(total.amount.total) + ("以上" if total.amount.at_least else "")
     return out
 
 

@@ -15,7 +15,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.models import ReferenceKind
-from shanhai.core.money import UNITS as MONEY_UNITS
 from shanhai.core.money import MoneyField, format_money
 from shanhai.core.records import Basis, LedgerRecord, qualified
 from shanhai.core.units import UNIT_CHOICES, UNITS, UnitError, convert, convert_exact
@@ -30,18 +29,6 @@ class ChannelKind(ReferenceKind):
     class Meta(ReferenceKind.Meta):
         verbose_name = _("销售渠道类别")
         verbose_name_plural = _("销售渠道类别")
-
-
-def money_text(fen: int | None) -> str:
-    """An amount in the largest unit that shows it exactly to the fen's two places: 25,760.58 万元
-    (not "2.58 亿元"), 1.06 亿元, 868 万元. core.money.format_money rounds to the unit it picks."""
-    if fen is None:
-        return format_money(None)
-    for unit in ("亿元", "万元"):
-        size = MONEY_UNITS[unit] * 100
-        if abs(fen) >= size and (fen * 100) % size == 0:
-            return format_money(fen, unit=unit)
-    return format_money(fen, unit="元")
 
 
 def _year_matches_date(errors: dict, year, date, field="year"):
@@ -211,7 +198,7 @@ class Sale(LedgerRecord):
     def amount_text(self) -> str:
         if self.amount is None:
             return str(_("金额不详"))
-        return qualified(money_text(self.amount), self.qualifier)
+        return qualified(format_money(self.amount), self.qualifier)
 
     def clean(self):
         if self.producer_org_id and not self.producer_name:

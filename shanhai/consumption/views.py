@@ -1,3 +1,4 @@
+
 """What the generic ledger pages cannot show by themselves: derived figures, as panels.
 
 A region's page shows the sales touching it per pairing, year and channel, in tonnes and money,
@@ -7,11 +8,11 @@ panels yet; per-pairing figures are on the region page and in ``api.SalesFigures
 
 from django.template.loader import render_to_string
 
+from shanhai.core.money import format_money
 from shanhai.core.records import Qualifier, qualified
 from shanhai.core.views import object_panel
 
 from .ledgers import SALES, SALES_CHANNELS
-from .models import money_text
 from .selectors import (
     channel_figures,
     contracts_firms,
@@ -25,10 +26,10 @@ from .selectors import (
 def _row(label, t) -> dict:
     return {
         "label": label,
-        "amount": qualified(money_text(t.amount.total), Qualifier.AT_LEAST if t.amount.at_least else Qualifier.EXACT)
+        "amount": qualified(format_money(t.amount.total), Qualifier.AT_LEAST if t.amount.at_least else Qualifier.EXACT)
         if t.amount.records else "—",
-        "amount_itemised": money_text(t.amount.itemised) if t.amount.itemised else "",
-        "amount_aggregate": money_text(t.amount.aggregate) if t.amount.aggregate else "",
+        "amount_itemised": format_money(t.amount.itemised) if t.amount.itemised else "",
+        "amount_aggregate": format_money(t.amount.aggregate) if t.amount.aggregate else "",
         "mass": str(t.mass) if t.mass.records else "—",
         "poor": str(t.poor_people_driven) if t.poor_people_driven.records else "—",
         "records": t.records, "amount_unknown": t.amount_unknown, "poor_unknown": t.poor_unknown,

@@ -34,12 +34,20 @@ def parse_money(text: str, unit: str = "元") -> int:
 
 
 def format_money(fen: int | None, unit: str = "auto", places: int = 2) -> str:
-    """12,000,000,000 fen → '1.2 亿元'; 7,000,000 → '7 万元'. ``unit`` forces 元/万元/亿元."""
+    """12,000,000,000 fen → '1.2 亿元'; 7,000,000 → '7 万元'. ``unit`` forces 元/万元/亿元.
+
+    In "auto" the largest unit is taken that shows the amount exactly to ``places`` decimals, so
+    25,760.58 万元 stays 25,760.58 万元 rather than becoming a rounded 2.58 亿元.
+    """
     if fen is None:
         return "—"
     yuan = Decimal(fen) / FEN_PER_YUAN
     if unit == "auto":
-        unit = "亿元" if abs(yuan) >= UNITS["亿元"] else "万元" if abs(yuan) >= UNITS["万元"] else "元"
+        step = Decimal(1).scaleb(-places)
+        unit = next(
+            (u for u in ("亿元", "万元") if abs(yuan) >= UNITS[u] and (yuan / UNITS[u]) % step == 0),
+            "元",
+        )
     value = (yuan / UNITS[unit]).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     text = f"{value:,.{places}f}".rstrip("0").rstrip(".") if places else f"{value:,}"
     return f"{text} {unit}"

@@ -22,7 +22,9 @@ def test_parse_money_refuses_fractions_of_a_fen():
 
 @pytest.mark.parametrize(
     ("fen", "text"),
-    [(12_000_000_000, "1.2 亿元"), (166_000_000_000, "16.6 亿元"), (7_000_000_00, "700 万元"), (2_576_058_000_00, "25.76 亿元"), (12_345, "123.45 元")],
+    [(12_000_000_000, "1.2 亿元"), (166_000_000_000, "16.6 亿元"), (7_000_000_00, "700 万元"),
+     # Seed 003: 25,760.58 万元 of Tongren products; exact in 万元, so not rounded to 2.58 亿元.
+     (2_576_058_000_00 // 10, "25,760.58 万元"), (12_345, "123.45 元"), (1_234_567, "12,345.67 元")],
 )
 def test_format_money_the_way_offices_write_it(fen, text):
     assert format_money(fen) == text

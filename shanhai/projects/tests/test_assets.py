@@ -21,7 +21,7 @@ def test_income_of_the_blueberry_base_feeds_its_622_distribution(demo_users, cli
     income = asset_income_create(actor=bijiang, asset=base, year=2020, amount=1_234_567, distribution=d)
     assert d.asset_income == income
     page = client_for("bijiang").get(f"/project-assets/{base.pk}/").content.decode()
-    assert "年度收益" in page and "KS-BJ-XH-2020" in page and "1.23 万元" in page
+    assert "年度收益" in page and "KS-BJ-XH-2020" in page and "12,345.67 元" in page
 
     road = asset_create(actor=demo_users["zhangjiagang"], reference="ZJG-YH-AST-ROAD",
                         project=Project.objects.get(reference="ZJG-YH-PRJ-GSC-ROAD"), name="高山村村组道路",
