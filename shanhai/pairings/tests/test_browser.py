@@ -76,6 +76,12 @@ def test_pairing_form_suggests_parents_and_regions_as_bijiang_types(page, demo_l
     # typed into a row added in place, the suggestions go to that row's own list
     page.click("text=添加一行")
     page.locator("#id_parties-3-organisation").wait_for()
+    # htmx wires a swapped-in row once it has settled (a few milliseconds after it appears);
+    # wait for that, as a person would have, before typing.
+    page.wait_for_function(
+        "() => { const el = document.querySelector('#id_parties-3-organisation');"
+        " return el && el.getAttribute('hx-get') && el['htmx-internal-data'] !== undefined; }"
+    )
     page.fill("#id_parties-3-organisation", "碧江区司法")
     page.locator("#id_parties-3-organisation-suggestions option[value='碧江区司法局']").wait_for(state="attached")
 
