@@ -2,20 +2,21 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Q
-
 from shanhai.core.importing import (
+    NOTE_COLUMN,
+    SOURCE_COLUMN,
     Column,
     LedgerImporter,
     RowError,
-    parse_choice,
+    basis_column,
     parse_date,
     parse_int,
+    parse_kind,
     parse_record,
     parse_year,
+    qualifier_column,
 )
 from shanhai.core.money import parse_money
-from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.core.units import UNITS
 from shanhai.orgs.importers import parse_organisation
@@ -25,18 +26,14 @@ from shanhai.regions.importers import parse_region
 from . import services
 from .models import ChannelKind, DistributionContract, Sale, SalesChannel
 
-BASIS = Column("登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="汇总（只知总数）")
-QUALIFIER = Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help="“868万余元”填 以上")
-SOURCE = Column("来源", "source", help="数据出处：报告、文件、报道")
-NOTE = Column("备注", "note")
+BASIS = basis_column(example="汇总（只知总数）")
+QUALIFIER = qualifier_column(help="“868万余元”填 以上")
+SOURCE = SOURCE_COLUMN
+NOTE = NOTE_COLUMN
 PAIRING = Column("结对编号", "pairing", parse=parse_pairing, example="SZ-TR")
 
 
-def parse_channel_kind(text: str) -> ChannelKind:
-    found = ChannelKind.objects.filter(Q(name=text) | Q(code=text)).first()
-    if found is None:
-        raise RowError("未知渠道类别；可选：" + "、".join(ChannelKind.objects.values_list("name", flat=True)))
-    return found
+parse_channel_kind = parse_kind(ChannelKind, "渠道类别")
 
 
 def parse_quantity(text: str) -> Decimal:

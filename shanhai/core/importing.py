@@ -453,3 +453,38 @@ def parse_record(model, *, template: str = ""):
         return found
 
     return parse
+
+
+# ---------------------------------------------------------------- columns every ledger template has
+
+
+def basis_column(*, example: str = "逐笔登记", help: str = "") -> Column:
+    from .records import Basis
+
+    return Column("登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"),
+                  example=example, help=help)
+
+
+def qualifier_column(*, help: str = "") -> Column:
+    """The figure's qualifier; ``help`` gives the template's own example ("“102万余元”填 以上")."""
+    from .records import Qualifier
+
+    return Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help=help)
+
+
+SOURCE_COLUMN = Column("来源", "source", help="数据出处：报告、文件、报道")
+NOTE_COLUMN = Column("备注", "note")
+
+
+def parse_kind(model, what: str):
+    """A parser for a column naming a kind held as data (``ReferenceKind``) by its name or code."""
+
+    def parse(text: str):
+        from django.db.models import Q
+
+        found = model.objects.filter(Q(name=text) | Q(code=text)).first()
+        if found is None:
+            raise RowError(f"未知{what}；可选：" + "、".join(model.objects.values_list("name", flat=True)))
+        return found
+
+    return parse

@@ -1,14 +1,16 @@
 from shanhai.core.importing import (
+    SOURCE_COLUMN,
     Column,
     LedgerImporter,
+    basis_column,
     parse_bool,
     parse_choice,
     parse_date,
     parse_int,
     parse_record,
     parse_year,
+    qualifier_column,
 )
-from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.orgs.importers import parse_organisation
 from shanhai.pairings.importers import parse_pairing
@@ -17,13 +19,9 @@ from shanhai.regions.importers import parse_region
 from . import services
 from .models import GoalStatus, HospitalGoal, HostClass, OneOneOne
 
-BASIS = Column(
-    "登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="汇总（只知总数）"
-)
-QUALIFIER = Column(
-    "数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help="“30多名”填 以上"
-)
-SOURCE = Column("来源", "source", help="数据出处：报告、文件、报道")
+BASIS = basis_column(example="汇总（只知总数）")
+QUALIFIER = qualifier_column(help="“30多名”填 以上")
+SOURCE = SOURCE_COLUMN
 NOTE = Column("备注", "note", help="来源之间的出入、推算的依据")
 UNKNOWN = "来源未载留空（不详），不要填 0"
 

@@ -1,13 +1,16 @@
 from shanhai.core.importing import (
+    NOTE_COLUMN,
+    SOURCE_COLUMN,
     Column,
     LedgerImporter,
+    basis_column,
     parse_choice,
     parse_date,
     parse_int,
     parse_record,
     parse_year,
+    qualifier_column,
 )
-from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.industry.models import SigningEvent
 from shanhai.orgs.importers import parse_organisation
@@ -19,13 +22,10 @@ from . import services
 from .fields import parse_visit
 from .models import Direction, JointMeeting, PromotionEvent, PromotionKind, Visit
 
-BASIS = Column(
-    "登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="逐笔登记",
-    help="一个考察团记一条为逐笔登记；多次考察只知合计的为汇总",
-)
-QUALIFIER = Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"))
-SOURCE = Column("来源", "source", help="数据出处：报告、文件、报道")
-NOTE = Column("备注", "note")
+BASIS = basis_column(example="逐笔登记", help="一个考察团记一条为逐笔登记；多次考察只知合计的为汇总")
+QUALIFIER = qualifier_column()
+SOURCE = SOURCE_COLUMN
+NOTE = NOTE_COLUMN
 
 
 def parties(east_example: str, west_example: str, east_region: str = "320583", west_region: str = "520602") -> list[Column]:

@@ -1,6 +1,7 @@
 from django.db.models import Q
 
 from shanhai.core.importing import (
+    SOURCE_COLUMN,
     Column,
     LedgerImporter,
     RowError,
@@ -21,7 +22,7 @@ from . import services
 from .models import Incident, IncidentAid, IncidentKind
 
 UNKNOWN = "来源未载留空（不详），不要填 0"
-SOURCE = Column("来源", "source", help="数据出处：报告、文件、报道")
+SOURCE = SOURCE_COLUMN
 NOTE = Column("备注", "note", help="来源之间的出入、推算的依据")
 
 

@@ -1,6 +1,16 @@
-from shanhai.core.importing import Column, LedgerImporter, parse_choice, parse_date, parse_int, parse_year
+from shanhai.core.importing import (
+    NOTE_COLUMN,
+    SOURCE_COLUMN,
+    Column,
+    LedgerImporter,
+    basis_column,
+    parse_choice,
+    parse_date,
+    parse_int,
+    parse_year,
+    qualifier_column,
+)
 from shanhai.core.money import parse_money
-from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.orgs.importers import parse_organisation
 from shanhai.pairings.importers import parse_pairing
@@ -10,14 +20,10 @@ from . import services
 from .fields import parse_park, parse_signing_event
 from .models import AmountKind, Park, ParkCreditLine, SigningEvent, SigningLine, SigningType, WestEnterprise
 
-BASIS = Column(
-    "登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="逐笔登记"
-)
-QUALIFIER = Column(
-    "数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help="“近10个”填 约"
-)
-SOURCE = Column("来源", "source", help="数据出处：报告、文件、报道")
-NOTE = Column("备注", "note")
+BASIS = basis_column(example="逐笔登记")
+QUALIFIER = qualifier_column(help="“近10个”填 约")
+SOURCE = SOURCE_COLUMN
+NOTE = NOTE_COLUMN
 
 
 def parse_area_km2(text: str):

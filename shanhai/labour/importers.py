@@ -1,19 +1,21 @@
 """The labour templates: one per ledger, Chinese headers → fields, written through the services."""
 
-from django.db.models import Q
 
 from shanhai.core.importing import (
+    NOTE_COLUMN,
+    SOURCE_COLUMN,
     Column,
     LedgerImporter,
-    RowError,
+    basis_column,
     parse_bool,
     parse_choice,
     parse_date,
     parse_int,
+    parse_kind,
     parse_record,
     parse_year,
+    qualifier_column,
 )
-from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.orgs.importers import parse_organisation
 from shanhai.pairings.importers import parse_pairing
@@ -31,18 +33,14 @@ from .models import (
     TransportMode,
 )
 
-BASIS = Column("登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="汇总（只知总数）")
-QUALIFIER = Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help="“1.3万多个”填 以上")
-SOURCE = Column("来源", "source", help="数据出处：报告、文件、报道")
-NOTE = Column("备注", "note")
+BASIS = basis_column(example="汇总（只知总数）")
+QUALIFIER = qualifier_column(help="“1.3万多个”填 以上")
+SOURCE = SOURCE_COLUMN
+NOTE = NOTE_COLUMN
 PAIRING = Column("结对编号", "pairing", parse=parse_pairing, example="KS-BJ")
 
 
-def parse_destination(text: str) -> DestinationClass:
-    found = DestinationClass.objects.filter(Q(name=text) | Q(code=text)).first()
-    if found is None:
-        raise RowError("未知就业去向；可选：" + "、".join(DestinationClass.objects.values_list("name", flat=True)))
-    return found
+parse_destination = parse_kind(DestinationClass, "就业去向")
 
 
 parse_transport = parse_record(OrganisedTransport, template="组织输送")

@@ -4,14 +4,15 @@ from shanhai.core.importing import (
     Column,
     LedgerImporter,
     RowError,
+    basis_column,
     parse_choice,
     parse_date,
     parse_int,
     parse_record,
     parse_year,
+    qualifier_column,
 )
 from shanhai.core.money import parse_money
-from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.core.units import UNIT_CHOICES
 from shanhai.funds.importers import parse_fund
@@ -33,9 +34,8 @@ from .models import (
     ProjectStatus,
 )
 
-BASIS = Column("登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"))
-QUALIFIER = Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"),
-                   help="“20多户”“700多万元”填 以上")
+BASIS = basis_column()
+QUALIFIER = qualifier_column(help="“20多户”“700多万元”填 以上")
 
 
 def parse_category(text: str) -> ProjectCategory:

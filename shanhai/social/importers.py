@@ -1,12 +1,16 @@
 from shanhai.core.importing import (
+    NOTE_COLUMN,
+    SOURCE_COLUMN,
     Column,
     LedgerImporter,
     RowError,
+    basis_column,
     parse_choice,
     parse_date,
     parse_int,
     parse_record,
     parse_year,
+    qualifier_column,
 )
 from shanhai.core.money import parse_money
 from shanhai.core.records import Basis, Qualifier
@@ -63,14 +67,10 @@ class DonationImporter(LedgerImporter):
 
 # ---------------------------------------------------------------- charity funds, scholarships, care centres
 
-BASIS = Column(
-    "登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="逐笔登记"
-)
-QUALIFIER = Column(
-    "数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help="“102万余元”填 以上"
-)
-SOURCE = Column("来源", "source", help="数据出处：报告、文件、报道")
-NOTE = Column("备注", "note")
+BASIS = basis_column(example="逐笔登记")
+QUALIFIER = qualifier_column(help="“102万余元”填 以上")
+SOURCE = SOURCE_COLUMN
+NOTE = NOTE_COLUMN
 
 
 @register_importer

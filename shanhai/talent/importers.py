@@ -1,15 +1,18 @@
 from django.db.models import Q
 
 from shanhai.core.importing import (
+    NOTE_COLUMN,
+    SOURCE_COLUMN,
     Column,
     LedgerImporter,
     RowError,
+    basis_column,
     parse_choice,
     parse_date,
     parse_int,
     parse_year,
+    qualifier_column,
 )
-from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.orgs.importers import parse_organisation
 from shanhai.pairings.importers import parse_pairing
@@ -30,14 +33,10 @@ DIRECTION = Column(
     "方向", "direction", parse=parse_choice(Direction.choices), choices=("东部→西部", "西部→东部"), example="东部→西部",
     help="空则为 东部→西部",
 )
-BASIS = Column(
-    "登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="逐笔登记"
-)
-QUALIFIER = Column(
-    "数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help="“10余名”填 以上"
-)
-SOURCE = Column("来源", "source", help="数据出处：报告、文件、报道")
-NOTE = Column("备注", "note")
+BASIS = basis_column(example="逐笔登记")
+QUALIFIER = qualifier_column(help="“10余名”填 以上")
+SOURCE = SOURCE_COLUMN
+NOTE = NOTE_COLUMN
 
 
 def parties(east_example: str, west_example: str) -> list[Column]:
