@@ -387,10 +387,13 @@ class LedgerImporter(Importer):
 
     Columns' ``field`` names are the model's field names; a row with a reference already held
     updates that record (so re-importing a corrected file is safe), otherwise it creates one.
+    ``parent_field`` names a column holding the 台账编号 of a parent record of the same ledger (a
+    sub-fund's fund, an outlet's showcase centre): held already, or on an earlier row of the file.
     """
 
     model = None
     key = ("reference",)
+    parent_field = ""
 
     def create(self, *, actor, **fields):
         raise NotImplementedError
@@ -413,18 +416,37 @@ class LedgerImporter(Importer):
             out[col.field] = value
         return out
 
+    def parent(self, row: dict, *, context: dict):
+        ref = row.get(self.parent_field)
+        if not ref:
+            return None
+        found = self.model.objects.filter(reference=ref).first() or context.get("parents", {}).get(ref)
+        if found is None:
+            header = next(c.header for c in self.columns if c.field == self.parent_field)
+            raise RowError(f"{header}不存在：{ref}（须已登记，或在本文件中列在本行之前）", header)
+        return found
+
+    def record_fields(self, row: dict, *, context: dict) -> dict:
+        fields = self.fields(row)
+        if self.parent_field:
+            fields[self.parent_field] = self.parent(row, context=context)
+        return fields
+
     def build(self, row, *, actor, context):
         obj = self.model.objects.filter(reference=row["reference"]).first() or self.model()
-        for name, value in self.fields(row).items():
+        for name, value in self.record_fields(row, context=context).items():
             setattr(obj, name, value)
+        if self.parent_field:
+            context.setdefault("parents", {})[row["reference"]] = obj
         return obj
 
     def save(self, row, *, actor, context):
+        fields = self.record_fields(row, context={})
         existing = self.model.objects.filter(reference=row["reference"]).first()
         if existing is not None:
-            self.update(actor=actor, obj=existing, **self.fields(row))
+            self.update(actor=actor, obj=existing, **fields)
         else:
-            self.create(actor=actor, **self.fields(row))
+            self.create(actor=actor, **fields)
 
 
 def parse_choice(choices) -> "Callable[[str], str]":

@@ -3,7 +3,6 @@ from shanhai.core.importing import (
     SOURCE_COLUMN,
     Column,
     LedgerImporter,
-    RowError,
     basis_column,
     parse_choice,
     parse_date,
@@ -96,33 +95,13 @@ class CharityFundImporter(LedgerImporter):
         NOTE,
     ]
 
-    def fields(self, row):
-        out = super().fields(row)
-        out.pop("parent")
-        return out
+    parent_field = "parent"
 
-    def _parent(self, row, *, context):
-        ref = row.get("parent")
-        if not ref:
-            return None
-        parent = CharityFund.objects.filter(reference=ref).first() or context.get("funds", {}).get(ref)
-        if parent is None:
-            raise RowError(f"上级基金编号不存在：{ref}（须已登记，或在本文件中列在本行之前）", "上级基金编号")
-        return parent
+    def create(self, *, actor, **fields):
+        return services.charity_fund_create(actor=actor, **fields)
 
-    def build(self, row, *, actor, context):
-        obj = super().build(row, actor=actor, context=context)
-        obj.parent = self._parent(row, context=context)
-        context.setdefault("funds", {})[row["reference"]] = obj
-        return obj
-
-    def save(self, row, *, actor, context):
-        fields = {**self.fields(row), "parent": self._parent(row, context={})}
-        existing = CharityFund.objects.filter(reference=row["reference"]).first()
-        if existing is not None:
-            services.charity_fund_update(actor=actor, obj=existing, **fields)
-        else:
-            services.charity_fund_create(actor=actor, **fields)
+    def update(self, *, actor, obj, **fields):
+        return services.charity_fund_update(actor=actor, obj=obj, **fields)
 
 
 @register_importer
