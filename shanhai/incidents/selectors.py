@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.records import CountTotal, MoneyTotal, count_total, money_total
 from shanhai.regions.models import Region, ReportedFigure, ReportedIndicator
@@ -78,17 +79,17 @@ def incident_aid_projects(*, user, incident: Incident) -> int:
 # How the page and the API group the reported indicators. Indicators not named here still show,
 # under "其他报告数", so an indicator the national office adds is never hidden.
 STATUS_GROUPS = [
-    ("registered", "建档立卡", ["registered_poor_households", "registered_poor_persons"]),
-    ("exited", "累计脱贫", ["exited_households", "exited_persons"]),
-    ("remaining", "剩余贫困", ["poor_households_remaining", "poor_persons_remaining", "poverty_incidence"]),
-    ("counties", "贫困县", ["poor_counties"]),
-    ("villages", "贫困村出列", ["poor_villages", "poor_villages_exited", "poor_villages_not_exited"]),
-    ("deep_villages", "深度贫困村出列", [
+    ("registered", _("建档立卡"), ["registered_poor_households", "registered_poor_persons"]),
+    ("exited", _("累计脱贫"), ["exited_households", "exited_persons"]),
+    ("remaining", _("剩余贫困"), ["poor_households_remaining", "poor_persons_remaining", "poverty_incidence"]),
+    ("counties", _("贫困县"), ["poor_counties"]),
+    ("villages", _("贫困村出列"), ["poor_villages", "poor_villages_exited", "poor_villages_not_exited"]),
+    ("deep_villages", _("深度贫困村出列"), [
         "deep_poverty_villages", "deep_poverty_villages_exited", "deep_poverty_villages_not_exited",
     ]),
-    ("exit_check", "退出（摘帽）检查", ["missed_identification_rate", "wrong_exit_rate", "satisfaction_rate"]),
+    ("exit_check", _("退出（摘帽）检查"), ["missed_identification_rate", "wrong_exit_rate", "satisfaction_rate"]),
 ]
-DERIVED_NOTE = "以上均为报告数（各注年度、截至日期与来源）。由建档立卡库推算的数字将另列于旁，与报告数并存，互不覆盖。"
+DERIVED_NOTE = _("以上均为报告数（各注年度、截至日期与来源）。由建档立卡库推算的数字将另列于旁，与报告数并存，互不覆盖。")
 
 
 def figure_text(value: Decimal | None, unit: str) -> str:
@@ -181,5 +182,5 @@ def poverty_status(*, user, region: Region, year: int) -> PovertyStatus:
         groups.append(StatusGroup(key, title, [status_figure(c) for c in present]))
     others = sorted(c for c in latest if c not in named)
     if others:
-        groups.append(StatusGroup("other", "其他报告数", [status_figure(c) for c in others]))
+        groups.append(StatusGroup("other", _("其他报告数"), [status_figure(c) for c in others]))
     return PovertyStatus(region, year, groups)

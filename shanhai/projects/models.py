@@ -96,8 +96,8 @@ class Project(LedgerRecord):
     @property
     def count_text(self) -> str:
         if self.basis == Basis.AGGREGATE and self.project_count:
-            return f"{self.project_count} 个（汇总）"
-        return "1 个"
+            return _("%(n)s 个（汇总）") % {"n": self.project_count}
+        return _("1 个")
 
     def clean(self):
         errors = {}
