@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.models import ReferenceKind
 from shanhai.core.money import MoneyField, format_money
-from shanhai.core.records import Basis, LedgerRecord, qualified
+from shanhai.core.records import Basis, LedgerRecord, check_year_of_date, qualified
 from shanhai.core.units import UNIT_CHOICES, UNITS, UnitError, convert, convert_exact
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
@@ -29,11 +29,6 @@ class ChannelKind(ReferenceKind):
     class Meta(ReferenceKind.Meta):
         verbose_name = _("销售渠道类别")
         verbose_name_plural = _("销售渠道类别")
-
-
-def _year_matches_date(errors: dict, year, date, field="year"):
-    if date and year and date.year != year:
-        errors[field] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": date.year}
 
 
 class SalesChannel(LedgerRecord):
@@ -119,7 +114,7 @@ class SalesChannel(LedgerRecord):
             errors["count"] = _("逐个登记的渠道个数为 1；多个请登记为汇总。")
         if self.count is not None and self.count < 1:
             errors["count"] = _("个数至少为 1。")
-        _year_matches_date(errors, self.opened_year, self.opened_on, "opened_year")
+        check_year_of_date(errors, self.opened_year, self.opened_on, "opened_year")
         if errors:
             raise ValidationError(errors)
 
@@ -232,7 +227,7 @@ class Sale(LedgerRecord):
             errors["amount"] = _("金额不能为负。")
         if self.amount is None and self.quantity is None and self.basis == Basis.ITEMISED:
             errors["amount"] = _("逐笔登记的销售须填金额或数量。")
-        _year_matches_date(errors, self.year, self.date)
+        check_year_of_date(errors, self.year, self.date)
         if errors:
             raise ValidationError(errors)
 
@@ -280,7 +275,7 @@ class DistributionContract(LedgerRecord):
             errors["seller_region"] = _("请填销售方区划（或选已登记的单位）。")
         if self.buyer_count is not None and self.buyer_count < 1:
             errors["buyer_count"] = _("经销企业至少 1 家。")
-        _year_matches_date(errors, self.year, self.date)
+        check_year_of_date(errors, self.year, self.date)
         if self.event_start and self.event_end and self.event_end < self.event_start:
             errors["event_end"] = _("结束早于开始。")
         if self.date and self.event_start and self.event_end and not self.event_start <= self.date <= self.event_end:

@@ -34,6 +34,12 @@ def qualified(text: str, qualifier: str) -> str:
     return text
 
 
+def check_year_of_date(errors: dict, year, date, field: str = "year") -> None:
+    """A record's year must agree with its date, when both are given (many reports give only one)."""
+    if date and year and date.year != year:
+        errors[field] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": date.year}
+
+
 class SidedRecord(ScopedModel):
     """A record with an eastern region (who gives) and a western one (who receives).
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.importing import split_list
-from shanhai.core.records import LedgerRecord
+from shanhai.core.records import LedgerRecord, check_year_of_date
 from shanhai.industry.models import SigningEvent
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
@@ -182,8 +182,7 @@ class JointMeeting(ExchangeRecord):
 
     def clean(self):
         errors = self.exchange_errors()
-        if self.date and self.year and self.date.year != self.year:
-            errors["year"] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": self.date.year}
+        check_year_of_date(errors, self.year, self.date)
         if self.visit_id:
             if self.date and not self.visit._within(self.date):
                 errors["date"] = _("会议日期不在所填考察的日期内。")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.models import ReferenceKind
 from shanhai.core.money import MoneyField, format_money
-from shanhai.core.records import Basis, LedgerRecord, qualified
+from shanhai.core.records import Basis, LedgerRecord, check_year_of_date, qualified
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
 from shanhai.regions.models import Region
@@ -77,8 +77,7 @@ class Fund(LedgerRecord):
             errors["amount"] = _("逐笔登记的资金须填金额；只知去向不知金额的，登记方式选“汇总”。")
         if self.amount is not None and self.amount < 0:
             errors["amount"] = _("金额不能为负。")
-        if self.date and self.year and self.date.year != self.year:
-            errors["year"] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": self.date.year}
+        check_year_of_date(errors, self.year, self.date)
         if self.pk is not None and self.amount is not None:
             # Allocations live in the projects app; the reverse accessor keeps this app free of it.
             allocated = self.allocations.aggregate(total=Sum("amount"))["total"] or 0

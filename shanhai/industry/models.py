@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.ledger import code_prefix
 from shanhai.core.money import MoneyField, format_money
-from shanhai.core.records import Basis, LedgerRecord, qualified
+from shanhai.core.records import Basis, LedgerRecord, check_year_of_date, qualified
 from shanhai.core.units import convert
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
@@ -171,8 +171,7 @@ class ParkCreditLine(ParkRecord):
         errors = {}
         if self.amount is not None and self.amount <= 0:
             errors["amount"] = _("金额应大于零。")
-        if self.date and self.year and self.date.year != self.year:
-            errors["year"] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": self.date.year}
+        check_year_of_date(errors, self.year, self.date)
         if self.date and not self.year:
             self.year = self.date.year
         if errors:

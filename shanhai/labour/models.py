@@ -15,15 +15,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.models import ReferenceKind
-from shanhai.core.records import Basis, LedgerRecord, qualified
+from shanhai.core.records import Basis, LedgerRecord, check_year_of_date, qualified
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
 from shanhai.regions.models import Region
-
-
-def _year_matches_date(errors: dict, year, date, field="year"):
-    if date and year and date.year != year:
-        errors[field] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": date.year}
 
 
 def _poor_within(errors: dict, total, poor, field: str):
@@ -73,7 +68,7 @@ class LabourStation(LedgerRecord):
         if self.opened_on and not self.opened_year:
             self.opened_year = self.opened_on.year
         errors = {}
-        _year_matches_date(errors, self.opened_year, self.opened_on, "opened_year")
+        check_year_of_date(errors, self.opened_year, self.opened_on, "opened_year")
         if errors:
             raise ValidationError(errors)
 
@@ -111,7 +106,7 @@ class JobFair(LedgerRecord):
         if self.date and not self.year:
             self.year = self.date.year
         errors = {}
-        _year_matches_date(errors, self.year, self.date)
+        check_year_of_date(errors, self.year, self.date)
         if self.signed is not None and self.attendees is not None and self.signed > self.attendees:
             errors["signed"] = _("签约人数不能多于求职人数。")
         if errors:
@@ -245,7 +240,7 @@ class OrganisedTransport(LedgerRecord):
         if self.date and not self.year:
             self.year = self.date.year
         errors = {}
-        _year_matches_date(errors, self.year, self.date)
+        check_year_of_date(errors, self.year, self.date)
         _poor_within(errors, self.workers, self.poor_workers, "poor_workers")
         if self.mode == TransportMode.CHARTER_FLIGHT and not self.flight_number:
             errors["flight_number"] = _("包机请填航班号。")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.money import MoneyField, format_money
-from shanhai.core.records import LedgerRecord, qualified
+from shanhai.core.records import LedgerRecord, check_year_of_date, qualified
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
 from shanhai.regions.models import Region
@@ -68,8 +68,7 @@ class Donation(LedgerRecord):
             errors["items"] = _("物资捐赠须写明物资。")
         if self.amount is not None and self.amount < 0:
             errors["amount"] = _("金额不能为负。")
-        if self.date and self.year and self.date.year != self.year:
-            errors["year"] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": self.date.year}
+        check_year_of_date(errors, self.year, self.date)
         if errors:
             raise ValidationError(errors)
         if self.donor_org_id and not self.donor_region_id:
@@ -146,8 +145,7 @@ class CharityFund(LedgerRecord):
             errors["east_region"] = _("请填东部发起方区划（子基金可随母基金）。")
         if self.west_region_id is None:
             errors["west_region"] = _("请填西部发起方区划（子基金可随母基金）。")
-        if self.established_on and self.established_year and self.established_on.year != self.established_year:
-            errors["established_year"] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": self.established_on.year}
+        check_year_of_date(errors, self.established_year, self.established_on, "established_year")
         if self.established_on and not self.established_year:
             self.established_year = self.established_on.year
         if errors:
@@ -179,8 +177,7 @@ class FundFlow(LedgerRecord):
         errors = {}
         if self.amount is not None and self.amount <= 0:
             errors["amount"] = _("金额应大于零。")
-        if self.date and self.year and self.date.year != self.year:
-            errors["year"] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": self.date.year}
+        check_year_of_date(errors, self.year, self.date)
         if errors:
             raise ValidationError(errors)
 
