@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "shanhai.edu_health",
     "shanhai.exchanges",
     "shanhai.incidents",
+    "shanhai.assessment",
     "shanhai.demo",
 ]
 

@@ -46,6 +46,7 @@ class Ledger:
     select_related: tuple[str, ...] = ()
     detail_fields: list[str] | None = None  # default: every concrete field but sort keys
     description: str = ""
+    year_lookup: str = "year"  # what ?year= filters on ("start_date__year" for visits); "" for none
 
     def url(self, name: str, *args) -> str:
         return reverse(f"ledger:{self.slug}_{name}", args=args)
@@ -54,6 +55,17 @@ class Ledger:
 _LEDGERS: dict[str, Ledger] = {}
 _FK_FIELDS: dict[type, tuple[Callable, Callable | None, Callable]] = {}
 HIDDEN_FIELDS = {"id", "sort_key", "initials"}
+
+
+# How ?pairing=<reference> becomes the pairing's subtree (primary keys); the pairings app sets it,
+# so core names no app.
+_PAIRING_SUBTREE: Callable | None = None
+
+
+def register_pairing_subtree(resolver: Callable) -> None:
+    """``resolver(user, reference) -> list of pairing ids`` (empty when the user cannot see it)."""
+    global _PAIRING_SUBTREE
+    _PAIRING_SUBTREE = resolver
 
 
 def register_ledger(ledger: Ledger) -> Ledger:
@@ -198,6 +210,9 @@ class LedgerFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=gettext_lazy("搜索"), method="search_filter")
     region = django_filters.CharFilter(label=gettext_lazy("涉及区划"), method="region_filter")
+    # The records behind a figure: a pairing (with the pairs nested under it) and a year, from a link.
+    pairing = django_filters.CharFilter(label=gettext_lazy("结对编号"), method="pairing_filter")
+    year = django_filters.NumberFilter(label=gettext_lazy("年度"), method="year_filter")
 
     def __init__(self, data=None, *, request, **kwargs):
         qs = self.ledger.model.objects.visible_to(request.user).select_related(*self.ledger.select_related)
@@ -214,6 +229,18 @@ class LedgerFilterSet(django_filters.FilterSet):
     def region_filter(self, queryset, name, value):
         prefix = code_prefix(value)
         return queryset.filter(self.ledger.model.scope_q(prefix=prefix, side="")) if prefix else queryset
+
+
+    def pairing_filter(self, queryset, name, value):
+        if _PAIRING_SUBTREE is None or not any(f.name == "pairing" for f in self.ledger.model._meta.fields):
+            return queryset
+        return queryset.filter(pairing__in=_PAIRING_SUBTREE(self.request.user, value.strip()))
+
+    def year_filter(self, queryset, name, value):
+        field = self.ledger.year_lookup.split("__")[0]
+        if value is None or not any(f.name == field for f in self.ledger.model._meta.fields):
+            return queryset
+        return queryset.filter(**{self.ledger.year_lookup: int(value)})
 
 
 def code_prefix(text: str) -> str:

@@ -12,6 +12,7 @@ BASIS_AND_SOURCE = ["basis", "qualifier", "source", "note"]
 VISITS = register_ledger(Ledger(
     model=Visit,
     slug="visits",
+    year_lookup="start_date__year",
     title=_("考察互访"),
     group=_("互访交流"),
     order=90,

@@ -11,13 +11,15 @@ def _pairing_ids(pairing) -> list[int]:
     return [p.pk for p in pairing_subtree(pairing)]
 
 
-def _filtered(qs, model, *, pairing=None, region_prefix="", year=None, year_field="start_date__year"):
+def _filtered(qs, model, *, pairing=None, region_prefix="", year=None, up_to_year=None, year_field="start_date__year"):
     if pairing is not None:
         qs = qs.filter(pairing__in=_pairing_ids(pairing))
     if region_prefix:
         qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
     if year is not None:
         qs = qs.filter(**{year_field: year})
+    if up_to_year is not None:
+        qs = qs.filter(**{f"{year_field}__lte": up_to_year})
     return qs
 
 
@@ -71,13 +73,16 @@ class ExchangeTotals:
         }
 
 
-def exchanges_totals(*, user, pairing=None, region_prefix: str = "", year: int | None = None) -> ExchangeTotals:
-    visits = visits_for(user=user, pairing=pairing, region_prefix=region_prefix, year=year)
+def exchanges_totals(
+    *, user, pairing=None, region_prefix: str = "", year: int | None = None, up_to_year: int | None = None
+) -> ExchangeTotals:
+    filters = {"pairing": pairing, "region_prefix": region_prefix, "year": year, "up_to_year": up_to_year}
+    visits = visits_for(user=user, **filters)
     return ExchangeTotals(
         visits_east_to_west=visits.filter(direction=Direction.EAST_TO_WEST).count(),
         visits_west_to_east=visits.filter(direction=Direction.WEST_TO_EAST).count(),
-        joint_meetings=joint_meetings_for(user=user, pairing=pairing, region_prefix=region_prefix, year=year).count(),
-        promotion_events=promotion_events_for(user=user, pairing=pairing, region_prefix=region_prefix, year=year).count(),
+        joint_meetings=joint_meetings_for(user=user, **filters).count(),
+        promotion_events=promotion_events_for(user=user, **filters).count(),
         people=_count(visits, "people"),
         sites=_count(visits, "sites_count"),
         meetings=_count(visits, "meetings_count"),

@@ -59,12 +59,17 @@ def park_credit_total(*, user, **filters) -> MoneyTotal:
     return money_total(park_credit_lines_for(user=user, **filters))
 
 
-def west_enterprises_for(*, user, park: Park | None = None, pairing=None, region_prefix: str = "", year: int | None = None):
+def west_enterprises_for(
+    *, user, park: Park | None = None, pairing=None, region_prefix: str = "", year: int | None = None,
+    up_to_year: int | None = None,
+):
     qs = _filtered(WestEnterprise.objects.visible_to(user), WestEnterprise, pairing=pairing, region_prefix=region_prefix)
     if park is not None:
         qs = qs.filter(park=park)
     if year is not None:
         qs = qs.filter(year=year)
+    if up_to_year is not None:
+        qs = qs.filter(year__lte=up_to_year)
     return qs
 
 
@@ -131,7 +136,10 @@ def signing_events_for(*, user, pairing=None, region_prefix: str = "", year: int
     return qs.filter(start_date__year=year) if year is not None else qs
 
 
-def signing_lines_for(*, user, event: SigningEvent | None = None, pairing=None, region_prefix: str = "", year: int | None = None):
+def signing_lines_for(
+    *, user, event: SigningEvent | None = None, pairing=None, region_prefix: str = "", year: int | None = None,
+    up_to_year: int | None = None,
+):
     qs = _filtered(
         SigningLine.objects.visible_to(user), SigningLine, pairing=pairing, pairing_path="event__pairing",
         region_prefix=region_prefix,
@@ -140,6 +148,8 @@ def signing_lines_for(*, user, event: SigningEvent | None = None, pairing=None, 
         qs = qs.filter(event=event)
     if year is not None:
         qs = qs.filter(event__start_date__year=year)
+    if up_to_year is not None:
+        qs = qs.filter(event__start_date__year__lte=up_to_year)
     return qs
 
 

@@ -2,10 +2,19 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.ledger import register_reference_fk
+from shanhai.core.ledger import register_pairing_subtree, register_reference_fk
 
 from .models import Pairing
 
 
+def subtree_ids(user, reference: str) -> list[int]:
+    """A pairing the user sees, by its reference, and every pairing nested under it."""
+    from .selectors import pairing_subtree
+
+    root = Pairing.objects.visible_to(user).filter(reference=reference).first()
+    return [p.pk for p in pairing_subtree(root)] if root else []
+
+
 def register():
     register_reference_fk(Pairing, help_text=_("结对编号，如 KS-BJ"), suggest_url="pairings:pairing_suggest")
+    register_pairing_subtree(subtree_ids)

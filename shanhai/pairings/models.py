@@ -291,3 +291,26 @@ class CoverageTarget(models.Model):
         if self.poverty == MemberPoverty.POOR and kind.poverty not in (MemberPoverty.POOR, MemberPoverty.DEEP):
             return False
         return self.exited is None or party.exited is self.exited
+
+
+class PairingAttached(models.Model):
+    """A record that belongs to one pairing (an agreement, a yearly target, a return, a work log).
+
+    It lies where the pairing lies: whoever reads the pairing reads it; whoever may write the
+    pairing (a party of one's own, on one's side) writes it. Subclasses declare ``pairing``.
+    """
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def scope_q(cls, *, prefix: str, side: str, action: str = "view") -> Q:
+        if not prefix:
+            return Q()
+        return Q(pairing__in=Pairing.objects.filter(Pairing.scope_q(prefix=prefix, side=side, action=action)).values("pk"))
+
+    def scope_points(self) -> list[tuple[str, str]]:
+        return self.pairing.scope_points() if self.pairing_id else []
+

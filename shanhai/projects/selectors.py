@@ -1,6 +1,7 @@
 """Reads over projects, their funding, benefit links, distributions and assets (one figure, one selector)."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Sum
 
@@ -124,6 +125,35 @@ def project_outputs(*, project) -> list[OutputRow]:
         OutputRow(o, [f"{convert(o.quantity, o.unit, target):f} {target}" for target in _conversion_targets(o.unit)])
         for o in project.outputs.all()
     ]
+
+
+@dataclass(frozen=True)
+class OutputTotal:
+    """Outputs of one dimension over a set of projects, in one unit, by the projects' basis."""
+
+    unit: str
+    itemised: Decimal = Decimal(0)
+    aggregate: Decimal = Decimal(0)
+    records: int = 0
+
+    @property
+    def total(self) -> Decimal:
+        return self.itemised + self.aggregate
+
+
+def outputs_total(*, user, unit: str, **filters) -> OutputTotal:
+    """"栽种105亩": every output of the selected projects measurable in ``unit``, converted to it."""
+    dimension = UNITS[unit][0]
+    units = [u for u, (dim, _size) in UNITS.items() if dim == dimension]
+    qs = ProjectOutput.objects.visible_to(user).filter(
+        project__in=projects_for(user=user, **filters).values("pk"), unit__in=units
+    )
+    parts = {Basis.ITEMISED: Decimal(0), Basis.AGGREGATE: Decimal(0)}
+    records = 0
+    for quantity, from_unit, basis in qs.values_list("quantity", "unit", "project__basis"):
+        parts[basis] += convert(quantity, from_unit, unit)
+        records += 1
+    return OutputTotal(unit, parts[Basis.ITEMISED].normalize(), parts[Basis.AGGREGATE].normalize(), records)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,465 @@
+"""The figures an indicator may name (计算口径): each a thin call to a ledger's selector.
+
+An indicator row says *which* figure computes it and with what parameter; the figure says *how*,
+by composing the ledgers' own selectors (STYLE habit 1) — nothing here queries a ledger table
+itself. Adding an indicator needs a row; a new kind of figure needs one function here.
+
+A figure answers for a pairing (with everything nested under it) and a period: one year
+(``{"year": 2019}``) or cumulatively up to a year (``{"up_to_year": 2019}``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from shanhai.core.money import format_money
+from shanhai.core.records import CountTotal, MoneyTotal, Qualifier, qualified
+
+from .models import MONEY_UNIT
+
+ZERO = Decimal(0)
+FEN = Decimal(100)
+
+
+class FigureBasis:
+    """Where a figure comes from, as the dashboards label it."""
+
+    ITEMISED = "itemised"  # every record itemised (逐笔)
+    AGGREGATE = "aggregate"  # every record an aggregate (汇总)
+    MIXED = "mixed"  # both
+    REPORTED = "reported"  # a reported number (填报/报告数)
+    DERIVED = "derived"  # computed from records in another way (a coverage share, a rule)
+    NONE = "none"  # nothing recorded
+
+    LABELS = {
+        ITEMISED: _("逐笔"), AGGREGATE: _("汇总"), MIXED: _("逐笔+汇总"), REPORTED: _("填报"),
+        DERIVED: _("推算"), NONE: _("无记录"),
+    }
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure in an indicator's unit (money in 元, exact to the fen), with where it comes from."""
+
+    value: Decimal | None
+    unit: str
+    itemised: Decimal = ZERO
+    aggregate: Decimal = ZERO
+    records: int = 0
+    qualifier: str = ""
+    derived: bool = False
+    reported: bool = False
+    note: str = ""  # how it was reached, where the parts do not say it
+    link: str = ""  # the records behind it
+
+    @property
+    def basis(self) -> str:
+        if self.reported:
+            return FigureBasis.REPORTED
+        if self.derived:
+            return FigureBasis.DERIVED if self.value is not None else FigureBasis.NONE
+        if not self.records:
+            return FigureBasis.NONE
+        if self.itemised and self.aggregate:
+            return FigureBasis.MIXED
+        return FigureBasis.AGGREGATE if self.aggregate else FigureBasis.ITEMISED
+
+    @property
+    def basis_label(self) -> str:
+        return str(FigureBasis.LABELS[self.basis])
+
+    @property
+    def basis_text(self) -> str:
+        """The figure's make-up, for a tooltip or a column: 逐笔 x + 汇总 y（n 条记录）."""
+        if self.note:
+            return self.note
+        if self.basis in (FigureBasis.NONE, FigureBasis.REPORTED):
+            return self.basis_label
+        parts = []
+        if self.itemised:
+            parts.append(f"逐笔 {value_text(self.itemised, self.unit)}")
+        if self.aggregate:
+            parts.append(f"汇总 {value_text(self.aggregate, self.unit)}")
+        return " + ".join(parts or [value_text(ZERO, self.unit)]) + f"（{self.records} 条记录）"
+
+    @property
+    def display(self) -> str:
+        if self.value is None:
+            return "—"
+        return qualified(value_text(self.value, self.unit), self.qualifier)
+
+    def __str__(self):
+        return self.display
+
+    def as_dict(self) -> dict:
+        return {
+            "value": None if self.value is None else f"{self.value:f}", "unit": self.unit, "display": self.display,
+            "itemised": f"{self.itemised:f}", "aggregate": f"{self.aggregate:f}", "records": self.records,
+            "qualifier": self.qualifier, "basis": self.basis, "basis_text": self.basis_text, "link": self.link,
+        }
+
+
+def value_text(value: Decimal, unit: str) -> str:
+    """A value with its unit as offices write it: money as 万元/亿元, counts with thousands separators."""
+    if unit == MONEY_UNIT:
+        return format_money(int(value * FEN))
+    if unit == "%":
+        return f"{value:f}%"
+    text = f"{value.normalize():,f}" if value != value.to_integral_value() else f"{int(value):,}"
+    return f"{text} {unit}"
+
+
+def from_money(total: MoneyTotal, *, link: str = "") -> Figure:
+    return Figure(
+        value=Decimal(total.total) / FEN, unit=MONEY_UNIT, itemised=Decimal(total.itemised) / FEN,
+        aggregate=Decimal(total.aggregate) / FEN, records=total.records,
+        qualifier=Qualifier.AT_LEAST if total.at_least else "", link=link,
+    )
+
+
+def from_count(total: CountTotal, unit: str, *, link: str = "", records: int | None = None) -> Figure:
+    return Figure(
+        value=Decimal(total.total), unit=unit, itemised=Decimal(total.itemised), aggregate=Decimal(total.aggregate),
+        records=total.records if records is None else records, qualifier=total.qualifier, link=link,
+    )
+
+
+def from_rows(n: int, unit: str, *, link: str = "") -> Figure:
+    """A count of records, each one itemised (meetings held, visits made)."""
+    return Figure(value=Decimal(n), unit=unit, itemised=Decimal(n), records=n, link=link)
+
+
+# ---------------------------------------------------------------- the registry
+
+
+@dataclass(frozen=True)
+class FigureDef:
+    key: str
+    name: str
+    unit: str
+    compute: Callable  # (*, user, pairing, period: dict, parameter: str) -> Figure
+    parameter_help: str = ""
+    description: str = ""
+
+
+FIGURES: dict[str, FigureDef] = {}
+
+
+def register_figure(key: str, name, unit: str, *, parameter_help="", description=""):
+    def wrap(fn):
+        FIGURES[key] = FigureDef(key, str(name), unit, fn, str(parameter_help), str(description))
+        return fn
+
+    return wrap
+
+
+def figure_choices() -> list[tuple[str, str]]:
+    return [(d.key, f"{d.name}（{d.unit}）") for d in sorted(FIGURES.values(), key=lambda d: d.key)]
+
+
+def figure_compute(*, key: str, user, pairing, period: dict, parameter: str = "") -> Figure:
+    return FIGURES[key].compute(user=user, pairing=pairing, period=period, parameter=parameter)
+
+
+def records_link(ledger_slug: str, *, pairing, period: dict, **extra) -> str:
+    """The ledger page listing the records behind a figure: the pairing's subtree, the year."""
+    try:
+        url = reverse(f"ledger:{ledger_slug}_list")
+    except NoReverseMatch:
+        return ""
+    query = {"pairing": pairing.reference, **{k: v for k, v in extra.items() if v}}
+    if "year" in period:
+        query["year"] = period["year"]
+    return f"{url}?{urlencode(query)}"
+
+
+# ---------------------------------------------------------------- 组织领导
+
+
+@register_figure("joint_meetings", _("联席会议"), "次", description=_("结对双方召开的联席会议次数"))
+def _joint_meetings(*, user, pairing, period, parameter):
+    from shanhai.exchanges.selectors import joint_meetings_for
+
+    n = joint_meetings_for(user=user, pairing=pairing, **period).count()
+    return from_rows(n, "次", link=records_link("joint-meetings", pairing=pairing, period=period))
+
+
+@register_figure(
+    "visits", _("考察互访"), "次", parameter_help=_("east_to_west：东部赴西部；west_to_east：西部赴东部；留空为双向"),
+)
+def _visits(*, user, pairing, period, parameter):
+    from shanhai.exchanges.selectors import visits_for
+
+    n = visits_for(user=user, pairing=pairing, direction=parameter or None, **period).count()
+    return from_rows(n, "次", link=records_link("visits", pairing=pairing, period=period, direction=parameter))
+
+
+@register_figure("visit_people", _("考察互访人次"), "人次", parameter_help=_("同“考察互访”"))
+def _visit_people(*, user, pairing, period, parameter):
+    from shanhai.exchanges.selectors import exchanges_totals, visits_for
+
+    if parameter:
+        from shanhai.exchanges.selectors import _count
+
+        total = _count(visits_for(user=user, pairing=pairing, direction=parameter, **period), "people")
+    else:
+        total = exchanges_totals(user=user, pairing=pairing, **period).people
+    return from_count(total, "人次", link=records_link("visits", pairing=pairing, period=period, direction=parameter))
+
+
+# ---------------------------------------------------------------- 人才交流
+
+
+def _talent_filters(parameter: str) -> tuple[list, str]:
+    """'teacher,doctor' → those kinds, east to west; ':west_to_east' or 'teacher:west_to_east' turns the way."""
+    from shanhai.talent.models import Direction, TalentKind
+
+    kinds, _sep, direction = parameter.partition(":")
+    if kinds in Direction.values:
+        kinds, direction = "", kinds
+    codes = [c.strip() for c in kinds.split(",") if c.strip()]
+    found = list(TalentKind.objects.filter(code__in=codes)) if codes else [None]
+    return found, direction or Direction.EAST_TO_WEST
+
+
+@register_figure(
+    "talent_sent", _("选派人才"), "人",
+    parameter_help=_("人才类别代码，逗号分隔（cadre、teacher,doctor……），可加“:west_to_east”；留空为东部选派到西部的全部人才"),
+)
+def _talent_sent(*, user, pairing, period, parameter):
+    from shanhai.talent.selectors import placements_total
+
+    kinds, direction = _talent_filters(parameter)
+    total = sum(
+        (placements_total(user=user, pairing=pairing, kind=kind, direction=direction, **period) for kind in kinds),
+        CountTotal(),
+    )
+    return from_count(total, "人", link=records_link("talent-placements", pairing=pairing, period=period))
+
+
+@register_figure("trainings", _("培训人次"), "人次", description=_("为西部培训的干部、专业技术人员和劳动力"))
+def _trainings(*, user, pairing, period, parameter):
+    from shanhai.talent.selectors import trainings_total
+
+    total = trainings_total(user=user, pairing=pairing, **period).person_times
+    return from_count(total, "人次", link=records_link("training-batches", pairing=pairing, period=period))
+
+
+# ---------------------------------------------------------------- 资金使用
+
+
+@register_figure("funds", _("帮扶资金"), MONEY_UNIT, parameter_help=_("资金类别代码（fiscal_aid、town_pairing……）；留空为全部"))
+def _funds(*, user, pairing, period, parameter):
+    from shanhai.funds.models import FundKind
+    from shanhai.funds.selectors import funds_total
+
+    kind = FundKind.objects.filter(code=parameter).first() if parameter else None
+    if parameter and kind is None:
+        return Figure(None, MONEY_UNIT, derived=True, note=f"未知资金类别 {parameter}")
+    total = funds_total(user=user, pairing=pairing, kind=kind, **period)
+    return from_money(total, link=records_link("funds", pairing=pairing, period=period, kind=parameter))
+
+
+@register_figure("funded_projects", _("资金支持项目"), "个", description=_("资金台账所载的项目数（如“1.2亿元实施57个项目”）"))
+def _funded_projects(*, user, pairing, period, parameter):
+    from shanhai.funds.selectors import funds_project_count
+
+    total = funds_project_count(user=user, pairing=pairing, **period)
+    return from_count(total, "个", link=records_link("funds", pairing=pairing, period=period))
+
+
+@register_figure("projects", _("帮扶项目"), "个")
+def _projects(*, user, pairing, period, parameter):
+    from shanhai.projects.selectors import projects_total
+
+    totals = projects_total(user=user, pairing=pairing, **period)
+    return from_count(totals.projects, "个", link=records_link("projects", pairing=pairing, period=period), records=totals.records)
+
+
+@register_figure(
+    "project_beneficiaries", _("项目受益人口"), "人",
+    parameter_help=_("poor_persons（贫困人口，默认）、persons、households、poor_households"),
+)
+def _project_beneficiaries(*, user, pairing, period, parameter):
+    from shanhai.projects.selectors import projects_total
+
+    name = parameter or "poor_persons"
+    totals = projects_total(user=user, pairing=pairing, **period)
+    unit = "户" if name.endswith("households") else "人"
+    return from_count(totals.beneficiaries[name], unit, link=records_link("projects", pairing=pairing, period=period), records=totals.records)
+
+
+# ---------------------------------------------------------------- 产业合作
+
+
+@register_figure("enterprises", _("引导落地企业"), "家")
+def _enterprises(*, user, pairing, period, parameter):
+    from shanhai.industry.selectors import west_enterprises_totals
+
+    totals = west_enterprises_totals(user=user, pairing=pairing, **period)
+    return from_count(totals.enterprises, "家", link=records_link("west-enterprises", pairing=pairing, period=period))
+
+
+@register_figure("enterprise_investment", _("企业实际投资"), MONEY_UNIT, parameter_help=_("pledged：协议投资；留空为实际到位投资"))
+def _enterprise_investment(*, user, pairing, period, parameter):
+    from shanhai.industry.selectors import west_enterprises_totals
+
+    totals = west_enterprises_totals(user=user, pairing=pairing, **period)
+    money = totals.pledged_investment if parameter == "pledged" else totals.actual_investment
+    return from_money(money, link=records_link("west-enterprises", pairing=pairing, period=period))
+
+
+@register_figure("enterprise_poor_employed", _("落地企业带动贫困人口就业"), "人")
+def _enterprise_poor_employed(*, user, pairing, period, parameter):
+    from shanhai.industry.selectors import west_enterprises_totals
+
+    totals = west_enterprises_totals(user=user, pairing=pairing, **period)
+    return from_count(totals.poor_employed, "人", link=records_link("west-enterprises", pairing=pairing, period=period))
+
+
+@register_figure("signed_projects", _("签约项目"), "个")
+def _signed_projects(*, user, pairing, period, parameter):
+    from shanhai.industry.selectors import signing_totals
+
+    return from_count(signing_totals(user=user, pairing=pairing, **period).projects, "个",
+                      link=records_link("signing-lines", pairing=pairing, period={}))
+
+
+# ---------------------------------------------------------------- 劳务协作
+
+
+@register_figure(
+    "employment", _("帮助贫困劳动力就业"), "人",
+    parameter_help=_("poor（只计贫困劳动力，默认）或 all（全部劳动力）"),
+)
+def _employment(*, user, pairing, period, parameter):
+    from shanhai.labour.selectors import employment_total
+
+    heads = employment_total(user=user, pairing=pairing, **period)
+    total = heads.workers if parameter == "all" else heads.poor_workers
+    return from_count(total, "人", link=records_link("employment-outcomes", pairing=pairing, period=period))
+
+
+@register_figure("stable_employment", _("稳定就业（按当年规则推算）"), "人", parameter_help=_("poor（默认）或 all"))
+def _stable_employment(*, user, pairing, period, parameter):
+    from shanhai.labour.selectors import employment_stable
+
+    if "year" not in period:  # the rule is a year's; a cumulative figure would mix rules
+        return Figure(None, "人", derived=True, note="稳定就业按年度规则推算，不做累计")
+    stable = employment_stable(user=user, pairing=pairing, year=period["year"]).stable
+    total = stable.workers if parameter == "all" else stable.poor_workers
+    return from_count(total, "人", link=records_link("employment-outcomes", pairing=pairing, period=period))
+
+
+@register_figure("jobs_offered", _("提供就业岗位"), "个")
+def _jobs_offered(*, user, pairing, period, parameter):
+    from shanhai.labour.selectors import jobs_offered_total
+
+    return from_count(jobs_offered_total(user=user, pairing=pairing, **period), "个",
+                      link=records_link("jobs-offered", pairing=pairing, period=period))
+
+
+@register_figure("transports", _("组织劳动力输送"), "人", parameter_help=_("poor（只计贫困劳动力）或留空为全部"))
+def _transports(*, user, pairing, period, parameter):
+    from shanhai.labour.selectors import transports_total
+
+    heads = transports_total(user=user, pairing=pairing, **period)
+    return from_count(heads.poor_workers if parameter == "poor" else heads.workers, "人",
+                      link=records_link("transports", pairing=pairing, period=period))
+
+
+# ---------------------------------------------------------------- 携手奔小康
+
+
+@register_figure(
+    "paired_parties", _("结对受帮扶方"), "个",
+    parameter_help=_("结对类型代码（town、village、enterprise_village、family……）：该类结对中受帮扶方的数量"),
+)
+def _paired_parties(*, user, pairing, period, parameter):
+    from shanhai.pairings.selectors import pairing_party_totals
+
+    totals = pairing_party_totals(root=pairing, kind=parameter or None)
+    helped = totals.helped
+    return Figure(
+        value=Decimal(helped.total), unit="个", itemised=Decimal(helped.itemised), aggregate=Decimal(helped.aggregate),
+        records=totals.pairings,
+        link=reverse("pairings:pairing_detail", args=[pairing.pk]),
+    )
+
+
+@register_figure(
+    "coverage", _("结对覆盖率"), "%",
+    parameter_help=_("覆盖对象代码（deep_poverty_villages、towns_and_streets……）：受帮扶方区划中已结对的比例"),
+)
+def _coverage(*, user, pairing, period, parameter):
+    from shanhai.pairings.selectors import coverage, main_regions
+
+    year = period.get("year") or period.get("up_to_year")
+    _east, west = main_regions(pairing)
+    if west is None:
+        return Figure(None, "%", derived=True, note="结对没有单一的受帮扶方区划")
+    found = coverage(target=parameter or "deep_poverty_villages", region=west, year=year, within=pairing)
+    return Figure(
+        value=found.share, unit="%", derived=True, records=found.paired_total, note=found.basis_text,
+        link=reverse("coverage", args=[west.code]) if found.share is not None else "",
+    )
+
+
+@register_figure("donations", _("社会帮扶捐赠"), MONEY_UNIT, description=_("捐款及捐物折价"))
+def _donations(*, user, pairing, period, parameter):
+    from shanhai.social.selectors import donations_total
+
+    return from_money(donations_total(user=user, pairing=pairing, **period),
+                      link=records_link("donations", pairing=pairing, period=period))
+
+
+@register_figure("sales", _("消费帮扶金额"), MONEY_UNIT)
+def _sales(*, user, pairing, period, parameter):
+    from shanhai.consumption.selectors import sales_total
+
+    return from_money(sales_total(user=user, pairing=pairing, **period).amount,
+                      link=records_link("sales", pairing=pairing, period=period))
+
+
+@register_figure("sales_poor_driven", _("消费帮扶带动贫困人口"), "人")
+def _sales_poor_driven(*, user, pairing, period, parameter):
+    from shanhai.consumption.selectors import sales_total
+
+    return from_count(sales_total(user=user, pairing=pairing, **period).poor_people_driven, "人",
+                      link=records_link("sales", pairing=pairing, period=period))
+
+
+@register_figure(
+    "project_outputs", _("项目产出"), "*",
+    parameter_help=_("产出单位（亩、株、公里……），指标单位须与之相同；默认为亩"),
+)
+def _project_outputs(*, user, pairing, period, parameter):
+    from shanhai.projects.selectors import outputs_total
+
+    total = outputs_total(user=user, unit=parameter or "亩", pairing=pairing, **period)
+    return Figure(
+        value=total.total, unit=total.unit, itemised=total.itemised, aggregate=total.aggregate, records=total.records,
+        link=records_link("project-outputs", pairing=pairing, period={}),
+    )
+
+
+@register_figure(
+    "coverage_paired", _("已结对覆盖对象"), "个",
+    parameter_help=_("覆盖对象代码（unexited_poor_villages、deep_poverty_villages……）：已结对的个数"),
+)
+def _coverage_paired(*, user, pairing, period, parameter):
+    from shanhai.pairings.selectors import coverage, main_regions
+
+    year = period.get("year") or period.get("up_to_year")
+    _east, west = main_regions(pairing)
+    if west is None:
+        return Figure(None, "个", derived=True, note="结对没有单一的受帮扶方区划")
+    found = coverage(target=parameter or "deep_poverty_villages", region=west, year=year, within=pairing)
+    return Figure(
+        value=Decimal(found.paired_total), unit="个", derived=True, records=found.paired_total, note=found.basis_text,
+        link=reverse("coverage", args=[west.code]),
+    )
