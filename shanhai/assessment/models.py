@@ -102,7 +102,7 @@ class Indicator(NationalData):
         _("计算口径"), max_length=40, blank=True,
         help_text=_("由台账计算该指标的口径代码；留空则只能填报。"),
     )
-    parameter = models.CharField(_("口径参数"), max_length=60, blank=True, help_text=_("口径所需的参数，如资金类别代码。"))
+    parameter = models.CharField(_("口径参数"), max_length=200, blank=True, help_text=_("口径所需的参数，如资金类别代码。"))
     reported = models.BooleanField(
         _("允许填报"), default=False, help_text=_("定期报表中可手工填报（或改写台账预填数）。"),
     )
