@@ -108,7 +108,7 @@ def value_text(value: Decimal, unit: str) -> str:
     if unit == MONEY_UNIT:
         return format_money(int(value * FEN))
     if unit == "%":
-        return f"{value:f}%"
+        return f"{value.normalize():f}%"
     text = f"{value.normalize():,f}" if value != value.to_integral_value() else f"{int(value):,}"
     return f"{text} {unit}"
 
@@ -435,12 +435,13 @@ def _sales_poor_driven(*, user, pairing, period, parameter):
 
 @register_figure(
     "project_outputs", _("项目产出"), "*",
-    parameter_help=_("产出单位（亩、株、公里……），指标单位须与之相同；默认为亩"),
+    parameter_help=_("产出单位（亩、株、公里……），可加“:产出内容关键词”，如“亩:种植”；指标单位须与之相同"),
 )
 def _project_outputs(*, user, pairing, period, parameter):
     from shanhai.projects.selectors import outputs_total
 
-    total = outputs_total(user=user, unit=parameter or "亩", pairing=pairing, **period)
+    unit, _sep, what = parameter.partition(":")
+    total = outputs_total(user=user, unit=unit or "亩", what=what, pairing=pairing, **period)
     return Figure(
         value=total.total, unit=total.unit, itemised=total.itemised, aggregate=total.aggregate, records=total.records,
         link=records_link("project-outputs", pairing=pairing, period={}),

@@ -55,6 +55,10 @@ DEMO_TEMPLATES = [
     "sales-channels",
     "sales",
     "distribution-contracts",
+    "indicator-sets",
+    "indicators",
+    "targets",
+    "reported-values",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]

@@ -141,13 +141,16 @@ class OutputTotal:
         return self.itemised + self.aggregate
 
 
-def outputs_total(*, user, unit: str, **filters) -> OutputTotal:
-    """"栽种105亩": every output of the selected projects measurable in ``unit``, converted to it."""
+def outputs_total(*, user, unit: str, what: str = "", **filters) -> OutputTotal:
+    """"栽种105亩": every output of the selected projects measurable in ``unit`` (and, given ``what``,
+    whose description contains it: "种植" leaves 土地流转 out), converted to it."""
     dimension = UNITS[unit][0]
     units = [u for u, (dim, _size) in UNITS.items() if dim == dimension]
     qs = ProjectOutput.objects.visible_to(user).filter(
         project__in=projects_for(user=user, **filters).values("pk"), unit__in=units
     )
+    if what:
+        qs = qs.filter(what__contains=what)
     parts = {Basis.ITEMISED: Decimal(0), Basis.AGGREGATE: Decimal(0)}
     records = 0
     for quantity, from_unit, basis in qs.values_list("quantity", "unit", "project__basis"):
