@@ -15,13 +15,15 @@ from shanhai.labour.api import ROUTES as LABOUR_ROUTES
 from shanhai.orgs.api import ROUTES as ORG_ROUTES
 from shanhai.pairings.api import ROUTES as PAIRING_ROUTES
 from shanhai.regions.api import ROUTES as REGION_ROUTES
+from shanhai.reports.api import ROUTES as REPORT_ROUTES
+from shanhai.returns.api import ROUTES as RETURN_ROUTES
 from shanhai.social.api import ROUTES as SOCIAL_ROUTES
 from shanhai.talent.api import ROUTES as TALENT_ROUTES
 
 router = DefaultRouter()
 for prefix, viewset, basename in [
     *REGION_ROUTES, *ORG_ROUTES, *PAIRING_ROUTES, *ledger_routes(), *SOCIAL_ROUTES, *INDUSTRY_ROUTES, *INCIDENT_ROUTES,
-    *TALENT_ROUTES, *EXCHANGE_ROUTES, *LABOUR_ROUTES, *CONSUMPTION_ROUTES,
+    *TALENT_ROUTES, *EXCHANGE_ROUTES, *LABOUR_ROUTES, *CONSUMPTION_ROUTES, *RETURN_ROUTES, *REPORT_ROUTES,
     ("audit", AuditEntryViewSet, "audit-entry"),
 ]:
     router.register(prefix, viewset, basename=basename)

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "shanhai.exchanges",
     "shanhai.incidents",
     "shanhai.assessment",
+    "shanhai.returns",
+    "shanhai.reports",
     "shanhai.demo",
 ]
 
