@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from shanhai.agreements.api import ROUTES as AGREEMENT_ROUTES
 from shanhai.core.api import AuditEntryViewSet, ImportListView, ImportTemplateView, ImportView
 from shanhai.core.ledger_api import ledger_routes
 from shanhai.exchanges.api import ROUTES as EXCHANGE_ROUTES
@@ -24,6 +25,7 @@ router = DefaultRouter()
 for prefix, viewset, basename in [
     *REGION_ROUTES, *ORG_ROUTES, *PAIRING_ROUTES, *ledger_routes(), *SOCIAL_ROUTES, *INDUSTRY_ROUTES, *INCIDENT_ROUTES,
     *TALENT_ROUTES, *EXCHANGE_ROUTES, *LABOUR_ROUTES, *CONSUMPTION_ROUTES, *RETURN_ROUTES, *REPORT_ROUTES,
+    *AGREEMENT_ROUTES,
     ("audit", AuditEntryViewSet, "audit-entry"),
 ]:
     router.register(prefix, viewset, basename=basename)

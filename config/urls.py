@@ -12,6 +12,7 @@ urlpatterns = [
     path("pairings/", include("shanhai.pairings.urls")),
     path("coverage/", include(coverage_urlpatterns)),
     path("poverty-status/", include("shanhai.incidents.urls")),
+    path("agreements/", include("shanhai.agreements.urls")),
     path("returns/", include("shanhai.returns.urls")),
     path("reports/", include("shanhai.reports.urls")),
     path("", include("shanhai.core.ledger_urls")),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "shanhai.exchanges",
     "shanhai.incidents",
     "shanhai.assessment",
+    "shanhai.agreements",
     "shanhai.returns",
     "shanhai.reports",
     "shanhai.demo",

@@ -58,6 +58,8 @@ DEMO_TEMPLATES = [
     "indicator-sets",
     "indicators",
     "targets",
+    "agreements",
+    "ten-have-checks",
     "reported-values",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]

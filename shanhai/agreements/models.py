@@ -1,0 +1,194 @@
+"""Agreements (协议) of a pairing and the ten-haves checklist (“十有”) of a county pair in a year.
+
+The ten items are data (``TenHaveItem``); an item names the rule that decides it from the ledgers
+(a key in ``rules.RULES``) or none, when only a person can confirm it. A ``TenHaveCheck`` is that
+confirmation: by hand, with a name and, where there is one, an attachment. Whether an item is met
+is derived each time (STYLE habit 5), never stored beside the records it comes from.
+
+Documents and attachments are files under ``SHANHAI_UPLOAD_DIR`` (default var/uploads), served
+only through scoped views: an agreement's text is read by those who read its pairing.
+"""
+
+import datetime
+import decimal
+import os
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+from shanhai.core.models import ReferenceKind
+from shanhai.pairings.models import Pairing, PairingAttached
+
+# What offices scan or write agreements and minutes in: PDF and OFD, Word, images, spreadsheets.
+DOCUMENT_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "wps", "jpg", "jpeg", "png", "xls", "xlsx", "zip"]
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+@deconstructible
+class UploadStorage(FileSystemStorage):
+    """Files on disk under ``SHANHAI_UPLOAD_DIR`` (read when used, so tests may point it elsewhere).
+
+    Not public media: no URL of their own, only the scoped download views serve them.
+    """
+
+    @property
+    def base_location(self):
+        return str(getattr(settings, "SHANHAI_UPLOAD_DIR", None) or settings.VAR_DIR / "uploads")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+
+UPLOADS = UploadStorage()
+
+
+def validate_upload_size(upload) -> None:
+    if upload and getattr(upload, "size", 0) > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("文件不能大于 %(mb)s MB。") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+
+
+def _plain(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f")
+    return value
+
+
+class FilesSnapshot:
+    """The audit snapshot with a file kept by its stored name (a file itself is not JSON)."""
+
+    def audit_snapshot(self) -> dict:
+        data = {}
+        for f in self._meta.concrete_fields:
+            value = getattr(self, f.attname)
+            data[f.attname] = (value.name or "") if isinstance(f, models.FileField) else _plain(value)
+        return data
+
+
+class Agreement(FilesSnapshot, PairingAttached):
+    """An agreement signed under a pairing (对口帮扶协议, 结对帮扶协议, 共建合作协议…), its text optional."""
+
+    reference = models.CharField(
+        _("台账编号"), max_length=40, unique=True, help_text=_("本单位自编的唯一编号；再次导入同一编号即更新该条。")
+    )
+    pairing = models.ForeignKey(Pairing, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("结对"))
+    year = models.PositiveSmallIntegerField(
+        _("签订年度"), null=True, blank=True, help_text=_("来源未载的留空；填了签订日期可不填。")
+    )
+    title = models.CharField(_("协议名称"), max_length=200)
+    signed_on = models.DateField(_("签订日期"), null=True, blank=True, help_text=_("来源未载具体日期的留空"))
+    parties = models.TextField(_("签约各方"), blank=True)
+    document = models.FileField(
+        _("协议文本"), upload_to="agreements/", storage=UPLOADS, blank=True, max_length=200,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_upload_size],
+    )
+    terms = models.TextField(_("主要内容"), blank=True)
+    valid_from = models.PositiveSmallIntegerField(_("有效期起始年度"), null=True, blank=True)
+    valid_to = models.PositiveSmallIntegerField(
+        _("有效期截止年度"), null=True, blank=True, help_text=_("填了起始年度而此处留空，为长期有效。")
+    )
+    source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("数据出处：报告、文件、报道"))
+    note = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        verbose_name = _("协议")
+        verbose_name_plural = _("协议")
+        ordering = ["pairing__sort_key", "-year", "-signed_on", "reference"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def when_text(self) -> str:
+        if self.signed_on:
+            return f"{self.signed_on:%Y-%m-%d}"
+        return f"{self.year}年" if self.year else "—"
+
+    @property
+    def valid_text(self) -> str:
+        if self.valid_from is None:
+            return ""
+        if self.valid_to is None:
+            return f"{self.valid_from}年起"
+        return f"{self.valid_from}—{self.valid_to}年"
+
+    def in_force(self, year: int) -> bool:
+        """Signed in ``year``, or valid for it: a term without an end runs on; no term, only its year."""
+        if self.year == year:
+            return True
+        if self.valid_from is None:
+            return False
+        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+
+    def clean(self):
+        errors = {}
+        if self.signed_on and not self.year:
+            self.year = self.signed_on.year
+        if self.signed_on and self.year and self.signed_on.year != self.year:
+            errors["year"] = _("年度与日期不符（日期在 %(y)s 年）。") % {"y": self.signed_on.year}
+        if self.valid_to is not None and self.valid_from is None:
+            errors["valid_from"] = _("填了截止年度，请同时填起始年度。")
+        elif self.valid_to is not None and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("截止年度不能早于起始年度。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class TenHaveItem(ReferenceKind):
+    """One of the ten items (有协议 … 有成效), with the rule that decides it from the ledgers, if any."""
+
+    rule = models.CharField(
+        _("判定规则"), max_length=30, blank=True,
+        help_text=_("由台账判定该项的规则代码；留空则只能人工确认。"),
+    )
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta(ReferenceKind.Meta):
+        verbose_name = _("“十有”事项")
+        verbose_name_plural = _("“十有”事项")
+
+    def clean(self):
+        from .rules import RULES
+
+        if self.rule and self.rule not in RULES:
+            raise ValidationError({"rule": _("未知的判定规则“%(key)s”。") % {"key": self.rule}})
+
+
+class TenHaveCheck(FilesSnapshot, PairingAttached):
+    """An item confirmed by hand for a pair and a year: who confirmed it, on what (an attachment)."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="ten_have_checks", verbose_name=_("结对"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    item = models.ForeignKey(TenHaveItem, on_delete=models.PROTECT, related_name="checks", verbose_name=_("事项"))
+    met = models.BooleanField(_("已达到"), default=True)
+    confirmed_by = models.CharField(_("确认人"), max_length=120, help_text=_("确认人姓名或确认单位"))
+    attachment = models.FileField(
+        _("附件"), upload_to="ten-haves/%Y/", storage=UPLOADS, blank=True, max_length=200,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_upload_size],
+        help_text=_("佐证材料：文件、照片、会议纪要等"),
+    )
+    source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("佐证出处：报告、文件、报道"))
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("“十有”人工确认")
+        verbose_name_plural = _("“十有”人工确认")
+        ordering = ["pairing__sort_key", "-year", "item__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["pairing", "year", "item"], name="unique_ten_have_check"),
+        ]
+
+    def __str__(self):
+        return f"{self.pairing.reference} · {self.year} · {self.item}"
+
+    def clean(self):
+        if not (self.confirmed_by or "").strip():
+            raise ValidationError({"confirmed_by": _("请填写确认人姓名。")})
+        self.confirmed_by = self.confirmed_by.strip()
