@@ -464,3 +464,60 @@ def _coverage_paired(*, user, pairing, period, parameter):
         value=Decimal(found.paired_total), unit="个", derived=True, records=found.paired_total, note=found.basis_text,
         link=reverse("coverage", args=[west.code]),
     )
+
+
+# ---------------------------------------------------------------- appended: reconciliation and briefings
+
+
+def _town_pair_roots(pairing) -> list:
+    """The town pairs in ``pairing``'s subtree that are not nested in another town pair, so no
+    donation is counted twice (KS-BJ-TOWNS holds KS-BJ-TOWN-ZP and KS-BJ-TOWN-ZS)."""
+    from shanhai.pairings.selectors import pairing_subtree
+
+    towns = [p for p in pairing_subtree(pairing) if p.kind.code == "town"]
+    ids = {p.pk for p in towns}
+    return [p for p in towns if p.parent_id not in ids or p.pk == pairing.pk]
+
+
+@register_figure(
+    "town_pair_money", _("乡镇结对帮扶资金（汇总与逐笔）"), MONEY_UNIT,
+    description=_(
+        "乡镇结对资金（资金台账 town_pairing 类）与乡镇（街道）结对名下的捐赠：汇总部分是协作办报告的总数"
+        "（如“结对资金700多万元”），逐笔部分是各镇逐笔登记的捐资（如张浦镇60万元）。"
+        "两者说的是同一类钱，数值取较大者而不相加；差额在核对页列出。"
+    ),
+)
+def _town_pair_money(*, user, pairing, period, parameter):
+    from shanhai.funds.models import FundKind
+    from shanhai.funds.selectors import funds_total
+    from shanhai.social.selectors import donations_total
+
+    kind = FundKind.objects.filter(code="town_pairing").first()
+    parts = [funds_total(user=user, pairing=pairing, kind=kind, **period)] if kind else []
+    parts += [donations_total(user=user, pairing=root, **period) for root in _town_pair_roots(pairing)]
+    itemised = sum(p.itemised for p in parts)
+    aggregate = sum(p.aggregate for p in parts)
+    records = sum(p.records for p in parts)
+    # The stated total (aggregate) covers the towns' money; the itemised gifts are part of it, not more.
+    value = max(itemised, aggregate) if records else 0
+    return Figure(
+        value=Decimal(value) / FEN, unit=MONEY_UNIT, itemised=Decimal(itemised) / FEN,
+        aggregate=Decimal(aggregate) / FEN, records=records,
+        qualifier=Qualifier.AT_LEAST if any(p.at_least for p in parts) else "",
+        link=records_link("funds", pairing=pairing, period=period, kind="town_pairing"),
+    )
+
+
+@register_figure(
+    "funded_projects_of_kind", _("某类资金支持项目"), "个",
+    parameter_help=_("资金类别代码（mixed、fiscal_aid……）：该类资金台账所载的项目数，如“1.2亿元涉及项目57个”"),
+)
+def _funded_projects_of_kind(*, user, pairing, period, parameter):
+    from shanhai.funds.models import FundKind
+    from shanhai.funds.selectors import funds_project_count
+
+    kind = FundKind.objects.filter(code=parameter).first() if parameter else None
+    if parameter and kind is None:
+        return Figure(None, "个", derived=True, note=f"未知资金类别 {parameter}")
+    total = funds_project_count(user=user, pairing=pairing, kind=kind, **period)
+    return from_count(total, "个", link=records_link("funds", pairing=pairing, period=period, kind=parameter))
