@@ -14,7 +14,10 @@ class TenHaveConfirmForm(forms.Form):
         label=_("确认结果"), choices=[("1", _("已达到")), ("0", _("未达到"))], coerce=lambda v: v == "1",
         initial="1", widget=forms.RadioSelect,
     )
-    confirmed_by = forms.CharField(label=_("确认人"), max_length=120, help_text=_("确认人姓名或确认单位"))
+    confirmed_by = forms.CharField(
+        label=_("确认人"), max_length=120, help_text=_("确认人姓名或确认单位"),
+        error_messages={"required": _("请填写确认人姓名。")},
+    )
     attachment = forms.FileField(
         label=_("附件"), required=False, help_text=FILE_HELP,
         validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_upload_size],
