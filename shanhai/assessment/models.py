@@ -24,6 +24,7 @@ MONEY_UNIT = "元"
 class NationalData(models.Model):
     """Reference data every user reads and only a nationwide role writes."""
 
+    national_only = True  # the generic forms refuse the "new" page to anyone else
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

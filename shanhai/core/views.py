@@ -246,6 +246,8 @@ class ServiceFormView(LoginRequiredMixin, FormView):
             scope_require(request.user, self.object, Action.CHANGE)
         elif not scope_for(request.user, Action.CHANGE).grants and not scope_for(request.user, Action.CHANGE).everything:
             raise PermissionDenied(_("您的角色只读，不能新增记录。"))
+        elif getattr(self.model, "national_only", False) and not scope_for(request.user, Action.CHANGE).everything:
+            raise PermissionDenied(_("此类记录由全国协作办维护。"))
         return super().dispatch(request, *args, **kwargs)
 
     def get_object(self):
