@@ -85,6 +85,13 @@ class IndicatorSet(NationalData):
                 )
 
 
+def figure_choices() -> list[tuple[str, str]]:
+    """The registered figures, for the indicator form's select (called when a form is built)."""
+    from .figures import figure_choices as registered
+
+    return registered()
+
+
 class Scoring(models.TextChoices):
     COMPLETION = "completion", _("按完成率")  # weight × min(actual / target, cap)
     PRESENCE = "presence", _("有即得分")  # weight when the figure is above zero
@@ -100,7 +107,7 @@ class Indicator(NationalData):
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, verbose_name=_("考核维度"))
     unit = models.CharField(_("单位"), max_length=8, help_text=_("元（金额，显示为万元/亿元）、人、人次、户、个、家、所……"))
     figure = models.CharField(
-        _("计算口径"), max_length=40, blank=True,
+        _("计算口径"), max_length=40, blank=True, choices=figure_choices,
         help_text=_("由台账计算该指标的口径代码；留空则只能填报。"),
     )
     parameter = models.CharField(_("口径参数"), max_length=200, blank=True, help_text=_("口径所需的参数，如资金类别代码。"))

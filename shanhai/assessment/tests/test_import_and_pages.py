@@ -69,7 +69,10 @@ def test_indicator_pages_read_for_all_and_write_for_the_national_office(client_f
     assert "财政援助资金" in page and "funds_fiscal" in page
     assert client.get("/indicators/new/").status_code == 403
     admin = client_for("admin")
-    assert admin.get("/indicators/new/").status_code == 200
+    form = admin.get("/indicators/new/").content.decode()
+    # the figure is chosen from those registered, by name and unit
+    assert '<option value="funds">帮扶资金（元）</option>' in form
+    assert '<option value="ten_haves">' in form
 
 
 def test_targets_list_shows_money_in_wan(client_for):
