@@ -9,4 +9,4 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         # Panels on other apps' pages (a pairing's page, home) register when their module loads.
-        from . import dashboard_views  # noqa: F401
+        from . import briefing_views, dashboard_views  # noqa: F401
