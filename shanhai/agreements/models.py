@@ -164,7 +164,8 @@ class TenHaveItem(ReferenceKind):
 class TenHaveCheck(FilesSnapshot, PairingAttached):
     """An item confirmed by hand for a pair and a year: who confirmed it, on what (an attachment)."""
 
-    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="ten_have_checks", verbose_name=_("结对"))
+    # PROTECT: a pairing with confirmations is not deleted with them silently (no audit row for each).
+    pairing = models.ForeignKey(Pairing, on_delete=models.PROTECT, related_name="ten_have_checks", verbose_name=_("结对"))
     year = models.PositiveSmallIntegerField(_("年度"))
     item = models.ForeignKey(TenHaveItem, on_delete=models.PROTECT, related_name="checks", verbose_name=_("事项"))
     met = models.BooleanField(_("已达到"), default=True)

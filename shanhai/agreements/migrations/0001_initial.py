@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('attachment', models.FileField(blank=True, help_text='佐证材料：文件、照片、会议纪要等', max_length=200, storage=shanhai.agreements.models.UploadStorage(), upload_to='ten-haves/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'wps', 'jpg', 'jpeg', 'png', 'xls', 'xlsx', 'zip']), shanhai.agreements.models.validate_upload_size], verbose_name='附件')),
                 ('source', models.CharField(blank=True, help_text='佐证出处：报告、文件、报道', max_length=300, verbose_name='来源')),
                 ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('pairing', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ten_have_checks', to='pairings.pairing', verbose_name='结对')),
+                ('pairing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ten_have_checks', to='pairings.pairing', verbose_name='结对')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='checks', to='agreements.tenhaveitem', verbose_name='事项')),
             ],
             options={

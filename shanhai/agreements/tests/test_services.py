@@ -107,3 +107,15 @@ def test_an_agreement_text_is_attached_and_audited(demo_users, upload_dir):
     with pytest.raises(ValidationError):
         agreement_document_attach(actor=demo_users["kunshan"], agreement=agreement,
                                   document=SimpleUploadedFile("run.exe", b"MZ"))
+
+
+def test_a_pairing_with_confirmations_is_not_deleted_with_them(demo_users):
+    from shanhai.core.services import StillReferenced
+    from shanhai.pairings.services import pairing_delete
+
+    wj_yj = Pairing.objects.get(reference="WJ-YJ")
+    ten_have_confirm(actor=demo_users["admin"], pairing=wj_yj, year=2021, item=item("有成效"), met=True, confirmed_by="张三")
+    with pytest.raises(StillReferenced) as exc:
+        pairing_delete(actor=demo_users["admin"], pairing=wj_yj)
+    assert "“十有”人工确认" in str(exc.value)
+    assert TenHaveCheck.objects.filter(pairing=wj_yj).count() == 1
