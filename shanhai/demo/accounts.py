@@ -12,5 +12,8 @@ ACCOUNTS = [
     ("yanhe", "沿河县思渠镇填报员", False, [(Role.OPERATOR, "520627107", "")]),
     ("workteam", "昆山驻碧江工作队", False, [(Role.WORK_TEAM, "320583", ""), (Role.WORK_TEAM, "520602", "")]),
     ("auditor", "审计（只读）", False, [(Role.AUDITOR, "", "")]),
+    # the city pair's offices: they review their county pairs' returns (the level above)
+    ("suzhou", "苏州市对口帮扶办", False, [(Role.EAST_OFFICE, "3205", Side.EAST)]),
+    ("tongren", "铜仁市东西部协作办", False, [(Role.WEST_OFFICE, "5206", Side.WEST)]),
 ]
 PASSWORD = "demo"

@@ -61,6 +61,7 @@ DEMO_TEMPLATES = [
     "agreements",
     "ten-have-checks",
     "reported-values",
+    "work-logs",
 ]
 DEMO_FILES = [(name, f"{name}.csv") for name in DEMO_TEMPLATES]
 DEMO_REGION_PREFIXES = ["3205", "5206"]
@@ -103,4 +104,9 @@ def demo_load(*, data_dir: Path = DATA_DIR) -> list[tuple[str, ImportResult]]:
         if not result.ok:
             raise DemoLoadError(filename, result)
         results.append((filename, result))
+    # Returns move through their steps (fill, submit, review) as the demo offices themselves, so they
+    # are made by the returns services, not loaded from a file; held returns are left as they are.
+    from shanhai.returns.demo import demo_returns_load
+
+    demo_returns_load(users=users)
     return results

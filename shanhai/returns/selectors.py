@@ -1,0 +1,430 @@
+"""Reads for returns: who may move a return where (written once, used by pages, API and templates),
+the figures a return is prefilled with, the drift of an approved return, and roll-ups.
+
+Roll-ups go county pair → city pair → province pair → nation: for a pairing and a period, the sum
+per indicator of the approved returns of the pairs directly under it; a pair that has no return
+of its own counts with its own roll-up. Only the levels returns are filed at take part
+(``REPORTING_KINDS``): the town, village and department pairs under a county pair report through
+their county pair's ledgers, not by returns of their own.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from shanhai.assessment.figures import Figure, value_text
+from shanhai.assessment.models import Indicator
+from shanhai.assessment.selectors import indicator_figure, indicators_for, reported_values_for
+from shanhai.core.models import Role
+from shanhai.core.scope import Action, scope_for, scope_require
+from shanhai.pairings.models import Pairing
+
+from .models import EDITABLE_STATES, PeriodKind, Return, ReturnFigure, ReturnState, WorkLog, period_end_month
+
+CENT = Decimal("0.01")
+# The pairing kinds returns are filed at and roll up through (pairings.PairingKind codes).
+REPORTING_KINDS = ("province", "city", "county")
+# Units whose figures cannot be added across pairs (a coverage share).
+NOT_ADDITIVE_UNITS = ("%",)
+
+
+# ---------------------------------------------------------------- who may do what
+
+
+class Can:
+    EDIT = "edit"  # set a figure, refresh the prefill
+    SUBMIT = "submit"
+    SEND_BACK = "send_back"
+    APPROVE = "approve"
+    REOPEN = "reopen"
+
+    ALL = (EDIT, SUBMIT, SEND_BACK, APPROVE, REOPEN)
+
+
+def _may_change(user, obj) -> bool:
+    try:
+        scope_require(user, obj, Action.CHANGE)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def is_national(user) -> bool:
+    return bool(user.is_superuser or user.role_assignments.filter(role=Role.NATIONAL).exists())
+
+
+def return_can_fill(user, pairing: Pairing) -> bool:
+    """A writer on the pairing itself fills its returns (Kunshan or Bijiang for KS-BJ)."""
+    return user.is_authenticated and _may_change(user, pairing)
+
+
+def return_can_review(user, pairing: Pairing) -> bool:
+    """The level above reviews: a writer on the parent pairing (Suzhou or Tongren for KS-BJ); for a
+    pairing with no parent, a nationwide role."""
+    if not user.is_authenticated:
+        return False
+    if pairing.parent_id is None:
+        return scope_for(user, Action.CHANGE).everything
+    return _may_change(user, pairing.parent)
+
+
+def return_has_role(user, ret: Return, action: str) -> bool:
+    """Whether ``user`` holds the role for ``action`` on the return's pairing, whatever its state."""
+    if action in (Can.EDIT, Can.SUBMIT):
+        return return_can_fill(user, ret.pairing)
+    if action in (Can.SEND_BACK, Can.APPROVE):
+        return return_can_review(user, ret.pairing)
+    if action == Can.REOPEN:
+        return return_can_review(user, ret.pairing) or (is_national(user) and _may_change(user, ret.pairing))
+    return False
+
+
+ACTION_STATES = {
+    Can.EDIT: EDITABLE_STATES, Can.SUBMIT: EDITABLE_STATES, Can.SEND_BACK: (ReturnState.SUBMITTED,),
+    Can.APPROVE: (ReturnState.SUBMITTED,), Can.REOPEN: (ReturnState.APPROVED,),
+}
+
+
+def return_can(user, ret: Return, action: str) -> bool:
+    """Whether ``user`` may take ``action`` (a ``Can`` value) on ``ret`` as it stands now: the role,
+    the state, and for a review never the person who submitted it (four eyes on every approval)."""
+    if not user.is_authenticated or action not in ACTION_STATES:
+        return False
+    if ret.state not in ACTION_STATES[action]:
+        return False
+    if not Return.objects.visible_to(user).filter(pk=ret.pk).exists() or not return_has_role(user, ret, action):
+        return False
+    if action in (Can.SEND_BACK, Can.APPROVE) and ret.submitted_by_id == user.pk:
+        return False
+    return True
+
+
+def return_actions(user, ret: Return) -> set[str]:
+    return {a for a in Can.ALL if return_can(user, ret, a)}
+
+
+# ---------------------------------------------------------------- lists
+
+
+def returns_for(
+    *, user, pairing: Pairing | None = None, reference: str = "", year: int | None = None, state: str = "",
+    period_kind: str = "",
+):
+    """Returns the user may read; ``reference`` is a pairing's 结对编号 (that pairing's returns only)."""
+    qs = Return.objects.visible_to(user).select_related("pairing", "submitted_by", "reviewed_by")
+    if pairing is not None:
+        qs = qs.filter(pairing=pairing)
+    if reference:
+        qs = qs.filter(pairing__reference=reference.strip())
+    if year:
+        qs = qs.filter(year=year)
+    if state:
+        qs = qs.filter(state=state)
+    if period_kind:
+        qs = qs.filter(period_kind=period_kind)
+    return qs
+
+
+def return_figures(ret: Return) -> list[ReturnFigure]:
+    return list(ret.figures.select_related("indicator", "indicator__dimension"))
+
+
+def work_logs_for(*, user, pairing: Pairing | None = None):
+    qs = WorkLog.objects.visible_to(user).select_related("pairing")
+    return qs.filter(pairing=pairing) if pairing is not None else qs
+
+
+def reporting_pairings(*, user, action: str = Action.VIEW):
+    return Pairing.objects.visible_to(user, action).filter(kind_id__in=REPORTING_KINDS)
+
+
+# ---------------------------------------------------------------- prefill and drift
+
+
+@dataclass(frozen=True)
+class Prefill:
+    value: Decimal | None
+    qualifier: str
+    basis: str
+    link: str
+
+
+def _cents(value: Decimal | None) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def prefill_figure(*, user, indicator: Indicator, pairing: Pairing, year: int) -> Prefill:
+    """What the ledgers say for the indicator, the pairing and the year so far (year to date).
+
+    An indicator with a figure takes it from ``indicator_figure``; a reported-only one takes the
+    pairing's reported value for that very year where a report gives one, else stays empty — a
+    cumulative count (碧江区累计脱贫 22,896 人) is not the year's and is not put in its place.
+    """
+    if indicator.figure:
+        fig = indicator_figure(user=user, indicator=indicator, pairing=pairing, year=year)
+        basis = f"{fig.basis_label}：{fig.basis_text}" if fig.basis_text != fig.basis_label else fig.basis_label
+        return Prefill(_cents(fig.value), fig.qualifier, basis[:300], fig.link[:300])
+    found = (
+        reported_values_for(user=user, year=year, indicator=indicator).filter(pairing=pairing)
+        .order_by("-as_of", "-pk").first()
+    )
+    if found is not None:
+        return Prefill(_cents(found.value), found.qualifier, f"报告数：{found.source}"[:300], "")
+    return Prefill(None, "", "只能填报：台账不计此数，尚无该年度的报告数（累计数不能当作当年数）", "")
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """A return's figure as its page shows it, with the current figure and drift once approved."""
+
+    figure: ReturnFigure
+    current: Prefill | None  # only for approved returns
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.figure.indicator
+
+    @property
+    def drift(self) -> Decimal | None:
+        if self.current is None or self.current.value is None or self.figure.approved is None:
+            return None
+        return self.current.value - self.figure.approved
+
+    def text(self, value: Decimal | None, qualifier: str = "") -> str:
+        if value is None:
+            return "—"
+        from shanhai.core.records import qualified
+
+        return qualified(value_text(value, self.indicator.unit), qualifier)
+
+    @property
+    def prefilled_display(self) -> str:
+        return self.text(self.figure.prefilled, self.figure.prefilled_qualifier)
+
+    @property
+    def reported_display(self) -> str:
+        return self.text(self.figure.reported)
+
+    @property
+    def approved_display(self) -> str:
+        return self.text(self.figure.approved)
+
+    @property
+    def value_display(self) -> str:
+        f = self.figure
+        return self.text(f.value, f.prefilled_qualifier if f.reported is None else "")
+
+    @property
+    def current_display(self) -> str:
+        return self.text(self.current.value, self.current.qualifier) if self.current else "—"
+
+    @property
+    def drift_display(self) -> str:
+        drift = self.drift
+        if drift is None:
+            return "—"
+        if not drift:
+            return "0"
+        sign = "+" if drift > 0 else "−"
+        return sign + value_text(abs(drift), self.indicator.unit)
+
+
+def return_figure_rows(*, user, ret: Return) -> list[FigureRow]:
+    """The return's figures; for an approved return also what the ledgers say now, and the drift."""
+    rows = []
+    for fig in return_figures(ret):
+        current = None
+        if ret.state == ReturnState.APPROVED:
+            current = prefill_figure(user=user, indicator=fig.indicator, pairing=ret.pairing, year=ret.year)
+        rows.append(FigureRow(fig, current))
+    return rows
+
+
+def return_drift(*, user, ret: Return) -> dict[str, Decimal | None]:
+    """Indicator key → current figure − approved figure, for an approved return."""
+    return {row.indicator.key: row.drift for row in return_figure_rows(user=user, ret=ret)}
+
+
+# ---------------------------------------------------------------- the reported source for assessment
+
+
+def approved_return_for(*, user, pairing: Pairing, year: int) -> Return | None:
+    """The year's approved yearly return, else the approved return reaching furthest into the year."""
+    found = list(returns_for(user=user, pairing=pairing, year=year, state=ReturnState.APPROVED))
+    if not found:
+        return None
+    yearly = [r for r in found if r.period_kind == PeriodKind.YEARLY]
+    if yearly:
+        return yearly[0]
+    return max(found, key=lambda r: (period_end_month(r.period_kind, r.period_no), r.period_kind == PeriodKind.QUARTERLY))
+
+
+def approved_reported_figure(*, user, indicator: Indicator, pairing: Pairing, year: int) -> Figure | None:
+    """For ``assessment.selectors.register_reported_source``: an indicator without a figure, as approved."""
+    ret = approved_return_for(user=user, pairing=pairing, year=year)
+    if ret is None:
+        return None
+    fig = ret.figures.filter(indicator__key=indicator.key).first()
+    if fig is None or fig.approved is None:
+        return None
+    return Figure(
+        fig.approved, indicator.unit, reported=True, note=f"已审核报表 {ret.period_label}",
+        link=reverse("returns:return_detail", args=[ret.pk]),
+    )
+
+
+# ---------------------------------------------------------------- roll-ups
+
+
+class ChildStatus:
+    APPROVED = "approved"  # its own return, approved: counted
+    ROLLED_UP = "rolled_up"  # no return of its own; its own roll-up counted
+    PENDING = "pending"  # a return not (yet) approved: not counted
+    MISSING = "missing"  # no return and nothing approved under it
+
+    LABELS = {APPROVED: "已审核", ROLLED_UP: "按下级汇总", PENDING: "未审核", MISSING: "未报"}
+
+
+@dataclass
+class RollupChild:
+    pairing: Pairing
+    status: str
+    ret: Return | None = None
+    values: dict[str, Decimal | None] = field(default_factory=dict)
+    rollup: "Rollup | None" = None
+
+    @property
+    def status_label(self) -> str:
+        return ChildStatus.LABELS[self.status]
+
+    @property
+    def counted(self) -> bool:
+        return self.status in (ChildStatus.APPROVED, ChildStatus.ROLLED_UP)
+
+
+@dataclass
+class RollupLine:
+    indicator: Indicator
+    total: Decimal | None
+    parts: int  # children whose value it adds
+    additive: bool
+
+    @property
+    def display(self) -> str:
+        if not self.additive:
+            return "不可相加"
+        return "—" if self.total is None else value_text(self.total, self.indicator.unit)
+
+
+@dataclass
+class Rollup:
+    pairing: Pairing | None  # None: the nation
+    period_kind: str
+    year: int
+    period_no: int
+    indicators: list[Indicator]
+    children: list[RollupChild]
+    totals: dict[str, Decimal | None]
+
+    def of(self, status: str) -> list[RollupChild]:
+        return [c for c in self.children if c.status == status]
+
+    @property
+    def approved(self):
+        return self.of(ChildStatus.APPROVED)
+
+    @property
+    def rolled_up(self):
+        return self.of(ChildStatus.ROLLED_UP)
+
+    @property
+    def pending(self):
+        return self.of(ChildStatus.PENDING)
+
+    @property
+    def missing(self):
+        return self.of(ChildStatus.MISSING)
+
+    @property
+    def has_any(self) -> bool:
+        return any(c.counted for c in self.children)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.children) and all(
+            c.status == ChildStatus.APPROVED or (c.status == ChildStatus.ROLLED_UP and c.rollup.complete)
+            for c in self.children
+        )
+
+    @property
+    def lines(self) -> list[RollupLine]:
+        return [
+            RollupLine(
+                ind, self.totals.get(ind.key), sum(1 for c in self.children if c.values.get(ind.key) is not None),
+                ind.unit not in NOT_ADDITIVE_UNITS,
+            )
+            for ind in self.indicators
+        ]
+
+    def as_dict(self) -> dict:
+        def plain(v):
+            return None if v is None else f"{v:f}"
+
+        return {
+            "pairing": self.pairing.reference if self.pairing else None,
+            "period_kind": self.period_kind, "year": self.year, "period_no": self.period_no,
+            "complete": self.complete,
+            "totals": [
+                {"key": ln.indicator.key, "name": ln.indicator.name, "unit": ln.indicator.unit, "total": plain(ln.total),
+                 "display": ln.display, "parts": ln.parts, "additive": ln.additive}
+                for ln in self.lines
+            ],
+            "children": [
+                {"pairing": c.pairing.reference, "name": c.pairing.display_name(), "status": c.status,
+                 "status_label": c.status_label, "return": c.ret.pk if c.ret else None,
+                 "state": c.ret.state if c.ret else None,
+                 "values": {k: plain(v) for k, v in c.values.items()}}
+                for c in self.children
+            ],
+        }
+
+
+def return_rollup(*, user, pairing: Pairing | None, period_kind: str, year: int, period_no: int) -> Rollup:
+    """The approved figures of the pairs directly under ``pairing`` (the nation's province pairs for
+    None) for a period, added up per indicator, each pair listed with its status."""
+    indicators = indicators_for(year=year)
+    under = reporting_pairings(user=user).select_related("kind")
+    under = under.filter(parent=pairing) if pairing is not None else under.filter(parent__isnull=True)
+    returns = {
+        r.pairing_id: r
+        for r in Return.objects.visible_to(user).filter(
+            pairing__in=under, period_kind=period_kind, year=year, period_no=period_no
+        )
+    }
+    approved_values = {
+        (f.ret.pairing_id, f.indicator.key): f.approved
+        for f in ReturnFigure.objects.filter(
+            ret__in=[r.pk for r in returns.values() if r.state == ReturnState.APPROVED]
+        ).select_related("ret", "indicator")
+    }
+    children = []
+    for child in sorted(under, key=lambda p: (p.sort_key, p.pk)):
+        ret = returns.get(child.pk)
+        if ret is not None and ret.state == ReturnState.APPROVED:
+            values = {i.key: approved_values.get((child.pk, i.key)) for i in indicators}
+            children.append(RollupChild(child, ChildStatus.APPROVED, ret, values))
+        elif ret is not None:
+            children.append(RollupChild(child, ChildStatus.PENDING, ret))
+        else:
+            sub = return_rollup(user=user, pairing=child, period_kind=period_kind, year=year, period_no=period_no)
+            if sub.has_any:
+                children.append(RollupChild(child, ChildStatus.ROLLED_UP, None, dict(sub.totals), sub))
+            else:
+                children.append(RollupChild(child, ChildStatus.MISSING, None, {}, sub if sub.children else None))
+    totals: dict[str, Decimal | None] = {}
+    for ind in indicators:
+        parts = [c.values.get(ind.key) for c in children if c.counted and c.values.get(ind.key) is not None]
+        totals[ind.key] = sum(parts, Decimal(0)) if parts and ind.unit not in NOT_ADDITIVE_UNITS else None
+    return Rollup(pairing, period_kind, year, period_no, indicators, children, totals)
