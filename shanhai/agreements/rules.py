@@ -111,6 +111,11 @@ def _agreement(*, user, pairing, year):
         return Evidence(True, summary, links)
     own = list(agreements_for(user=user, pairing=pairing, nested=False))
     parts = [_("本结对未登记%(year)s年签订或有效的协议") % {"year": year}]
+    other_years = [a for a in own if a.year and a.valid_from is None]
+    if other_years:
+        parts.append(_("其他年度签订、未载有效期的 %(n)s 份不计入：%(names)s") % {
+            "n": len(other_years), "names": _names(other_years, lambda a: f"《{a.title}》（{a.when_text}）"),
+        })
     undated = [a for a in own if not a.year and a.valid_from is None]
     if undated:
         parts.append(_("另有 %(n)s 份未载签订年度和有效期，无法判定：%(names)s") % {

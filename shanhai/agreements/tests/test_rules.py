@@ -67,7 +67,8 @@ def test_agreement_signed_in_the_year(admin, wj_yj):
     assert evidence.met
     assert "吴江—印江东西部协作协议" in evidence.summary
     assert evidence.links[0][1].startswith("/agreements/")
-    assert not met("agreement", admin, wj_yj, 2022).met  # signed in 2021, no term: not 2022's
+    later = met("agreement", admin, wj_yj, 2022)  # signed in 2021, no term: not 2022's
+    assert not later.met and "其他年度签订、未载有效期的 1 份不计入" in later.summary
 
 
 def test_agreement_valid_for_the_year(admin, wj_yj):
