@@ -37,9 +37,9 @@ def targets_for(*, user, pairing: Pairing, year: int | None = None):
 def reported_values_for(*, user, pairing: Pairing | None = None, year: int | None = None, indicator=None):
     qs = ReportedValue.objects.visible_to(user).select_related("pairing", "indicator", "indicator__dimension")
     if pairing is not None:
-        from shanhai.pairings.selectors import pairing_subtree
+        from shanhai.pairings.selectors import pairing_subtree_ids
 
-        qs = qs.filter(pairing__in=[p.pk for p in pairing_subtree(pairing)])
+        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing))
     if year is not None:
         qs = qs.filter(year=year)
     if indicator is not None:
@@ -60,17 +60,34 @@ class TargetValue:
 def target_value(*, user, pairing: Pairing, year: int, indicator: Indicator) -> TargetValue | None:
     """The pairing's own target, or else the sum of the targets of the pairs directly under it
     (each taken the same way), so a city pair's target is its county pairs' where it sets none."""
-    own = Target.objects.visible_to(user).filter(pairing=pairing, year=year, indicator__key=indicator.key).first()
-    if own is not None:
-        return TargetValue(own.value, False, 1)
+    from shanhai.pairings.selectors import pairing_subtree_ids
+
+    ids = pairing_subtree_ids(pairing)
+    # One query for every target of the subtree; the roll-up is done over the tree in memory.
+    targets = dict(
+        Target.objects.visible_to(user).filter(pairing__in=ids, year=year, indicator__key=indicator.key)
+        .values_list("pairing_id", "value")
+    )
+    if pairing.pk in targets:
+        return TargetValue(targets[pairing.pk], False, 1)
     if indicator.default_target is not None:
         return TargetValue(indicator.default_target, False, 0)
-    total, parts = Decimal(0), 0
-    for child in Pairing.objects.visible_to(user).filter(parent=pairing):
-        found = target_value(user=user, pairing=child, year=year, indicator=indicator)
-        if found is not None:
-            total += found.value
-            parts += max(found.parts, 1)
+    if not targets:
+        return None
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in Pairing.objects.filter(pk__in=ids).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+
+    def rolled(pk: int) -> tuple[Decimal, int]:
+        if pk in targets:
+            return targets[pk], 1
+        total, parts = Decimal(0), 0
+        for child in children.get(pk, []):
+            value, n = rolled(child)
+            total, parts = total + value, parts + n
+        return total, parts
+
+    total, parts = rolled(pairing.pk)
     return TargetValue(total, True, parts) if parts else None
 
 

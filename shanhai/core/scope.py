@@ -71,9 +71,15 @@ class ScopedQuerySet(models.QuerySet):
             return self
         if not scope.grants:
             return self.none()
-        q = Q()
-        for grant in scope.grants:
-            q |= self.model.scope_q(prefix=grant.prefix, side=grant.side, action=action)
+        # The condition depends only on the model, the action and the user's grants: build it once
+        # per user object (a dashboard asks for dozens of figures over the same few models).
+        cache = user.__dict__.setdefault("_shanhai_scope_q", {})
+        q = cache.get((self.model, action))
+        if q is None:
+            q = Q()
+            for grant in scope.grants:
+                q |= self.model.scope_q(prefix=grant.prefix, side=grant.side, action=action)
+            cache[(self.model, action)] = q
         return self.filter(q)
 
 

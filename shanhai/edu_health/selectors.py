@@ -16,9 +16,9 @@ from .models import HospitalGoal, HostClass, OneOneOne
 
 def _filtered(qs, model, *, pairing=None, region_prefix="", year=None, up_to_year=None, year_field="year"):
     if pairing is not None:
-        from shanhai.pairings.selectors import pairing_subtree
+        from shanhai.pairings.selectors import pairing_subtree_ids
 
-        qs = qs.filter(pairing__in=[p.pk for p in pairing_subtree(pairing)])
+        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing))
     if region_prefix:
         qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
     if year is not None:

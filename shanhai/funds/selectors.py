@@ -14,9 +14,9 @@ def funds_for(
     (either side), one year, or cumulatively up to a year."""
     qs = Fund.objects.visible_to(user)
     if pairing is not None:
-        from shanhai.pairings.selectors import pairing_subtree
+        from shanhai.pairings.selectors import pairing_subtree_ids
 
-        qs = qs.filter(pairing__in=[p.pk for p in pairing_subtree(pairing)])
+        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing))
     if region_prefix:
         qs = qs.filter(Fund.scope_q(prefix=region_prefix, side=""))
     if year is not None:

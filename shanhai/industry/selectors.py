@@ -27,9 +27,9 @@ def _money_part(fen: int, basis: str, qualifier: str, records: int) -> MoneyTota
 
 
 def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree
+    from shanhai.pairings.selectors import pairing_subtree_ids
 
-    return [p.pk for p in pairing_subtree(pairing)]
+    return pairing_subtree_ids(pairing)
 
 
 def _filtered(qs, model, *, pairing=None, pairing_path="pairing", region_prefix=""):

@@ -9,10 +9,10 @@ from .models import Pairing
 
 def subtree_ids(user, reference: str) -> list[int]:
     """A pairing the user sees, by its reference, and every pairing nested under it."""
-    from .selectors import pairing_subtree
+    from .selectors import pairing_subtree_ids
 
     root = Pairing.objects.visible_to(user).filter(reference=reference).first()
-    return [p.pk for p in pairing_subtree(root)] if root else []
+    return pairing_subtree_ids(root) if root else []
 
 
 def register():

@@ -33,6 +33,22 @@ def pairings_for(*, user, query: str = "", kind: str = "", region_prefix: str = 
     return qs
 
 
+def pairing_subtree_ids(root: Pairing) -> list[int]:
+    """The primary keys of the pairing and every pairing nested under it (what ledger filters need).
+
+    Kept on the instance: a dashboard asks for the same pair's subtree once per figure.
+    """
+    cached = root.__dict__.get("_subtree_ids")
+    if cached is not None:
+        return cached
+    out, level = [], [root.pk]
+    while level:
+        out.extend(level)
+        level = [pk for pk in Pairing.objects.filter(parent_id__in=level).values_list("pk", flat=True) if pk not in out]
+    root.__dict__["_subtree_ids"] = out
+    return out
+
+
 def pairing_subtree(root: Pairing) -> list[Pairing]:
     """The pairing and every pairing nested under it, parties prefetched (breadth first)."""
     out, level = [], [root.pk]
@@ -213,7 +229,7 @@ def coverage(*, target: str | CoverageTarget, region: Region, year: int, role: s
     targets = _itemised_targets(target, region, year)
     pairings = Pairing.objects.active_in(year)
     if within is not None:
-        pairings = pairings.filter(pk__in=[p.pk for p in pairing_subtree(within)])
+        pairings = pairings.filter(pk__in=pairing_subtree_ids(within))
     parties = PairingParty.objects.filter(
         pairing__in=pairings, role=role, region__code__startswith=region.prefix
     ).select_related("member_kind")

@@ -29,9 +29,9 @@ def projects_for(
 ):
     qs = Project.objects.visible_to(user)
     if pairing is not None:
-        from shanhai.pairings.selectors import pairing_subtree
+        from shanhai.pairings.selectors import pairing_subtree_ids
 
-        qs = qs.filter(pairing__in=[p.pk for p in pairing_subtree(pairing)])
+        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing))
     if region_prefix:
         qs = qs.filter(Project.scope_q(prefix=region_prefix, side=""))
     if year is not None:

@@ -9,9 +9,9 @@ from .models import CareCentre, CharityDisbursement, CharityFund, CharityReceipt
 
 
 def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree
+    from shanhai.pairings.selectors import pairing_subtree_ids
 
-    return [p.pk for p in pairing_subtree(pairing)]
+    return pairing_subtree_ids(pairing)
 
 
 def _filtered(qs, model, *, pairing=None, pairing_path="pairing", region_prefix="", year=None, up_to_year=None):

@@ -7,9 +7,9 @@ from .models import QuotaPlan, TalentPlacement, TrainingBatch
 
 
 def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree
+    from shanhai.pairings.selectors import pairing_subtree_ids
 
-    return [p.pk for p in pairing_subtree(pairing)]
+    return pairing_subtree_ids(pairing)
 
 
 def _filtered(qs, model, *, pairing=None, region_prefix="", year=None, up_to_year=None, kind=None, direction=None):
