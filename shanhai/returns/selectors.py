@@ -370,7 +370,7 @@ class Rollup:
 
     def as_dict(self) -> dict:
         def plain(v):
-            return None if v is None else f"{v:f}"
+            return None if v is None else f"{v.normalize():f}"  # 421, not 421.00
 
         return {
             "pairing": self.pairing.reference if self.pairing else None,
