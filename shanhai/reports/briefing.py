@@ -211,7 +211,8 @@ def _talent_plans(*, user, pairing, year) -> list[Sentence]:
                       plain(c.target, "名", label=f"{name}·{c.plan.kind.name}", source=f"quota_plan:{c.plan.reference}"),
                       c.plan.activity or c.plan.kind.name]
         total = sum(c.target for c in items)
-        parts += ["，共", plain(total, "名", label=f"{name}年度目标", source="quota_target_total"), "（", str(len(items)), "类）"]
+        parts += ["，共", plain(total, "名", label=f"{name}年度目标", source="quota_target_total"), "（",
+                  plain(len(items), "类", label=f"{name}人才类别", source="quota_plans_for"), "）"]
         done = [c for c in items if c.known]
         if done:
             parts.append("；已登记到位")
@@ -480,7 +481,9 @@ def docx_text(content: bytes) -> str:
 
 
 # Figures in a briefing's text: a number with its unit (1.2亿元, 1.3万个以上, 1024名, 100%).
-NUMBER_PATTERN = re.compile(r"(\d+(?:\.\d+)?)(亿|万)?(元|人次|人|户|个|名|所|家|亩|株|次|类|%)")
+NUMBER_PATTERN = re.compile(
+    r"(\d+(?:\.\d+)?)(亿|万)?(元|人次|人|户|个|名|所|家|亩|株|次|类|项|张|吨|斤|公斤|平方公里|公里|场|期|%)"
+)
 
 
 def numbers_in(text: str) -> list[tuple[Decimal, str]]:
