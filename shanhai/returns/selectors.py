@@ -127,6 +127,20 @@ def returns_for(
     return qs
 
 
+def returns_to_act_on(*, user, limit: int = 20) -> list[tuple[Return, set[str]]]:
+    """Returns waiting for the user: drafts and returned ones to fill and submit, submitted ones to
+    review (reopening an approved return is not a waiting task)."""
+    waiting = returns_for(user=user).exclude(state=ReturnState.APPROVED).order_by("-year", "period_kind", "-period_no")
+    out = []
+    for ret in waiting:
+        actions = {a for a in (Can.SUBMIT, Can.APPROVE, Can.SEND_BACK) if return_can(user, ret, a)}
+        if actions:
+            out.append((ret, actions))
+            if len(out) >= limit:
+                break
+    return out
+
+
 def return_figures(ret: Return) -> list[ReturnFigure]:
     return list(ret.figures.select_related("indicator", "indicator__dimension"))
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path(
         "rollup/<int:pairing_pk>/<slug:period_kind>/<int:year>/<int:period_no>/", views.rollup, name="rollup",
     ),
+    path("rollup/nation/<slug:period_kind>/<int:year>/<int:period_no>/", views.rollup, name="rollup_nation"),
     path("work-logs/<int:pk>/attachment/", views.work_log_attachment, name="work_log_attachment"),
 ]

@@ -22,6 +22,7 @@ from shanhai.core.tables import Column
 from shanhai.core.views import (
     ScopedListView,
     can_change,
+    home_panel,
     object_history,
     object_panel,
     validation_errors_to_form,
@@ -43,6 +44,7 @@ from .selectors import (
     return_figure_rows,
     return_rollup,
     returns_for,
+    returns_to_act_on,
     work_logs_for,
 )
 
@@ -61,6 +63,9 @@ def return_url(ret) -> str:
 
 
 def rollup_url(pairing_pk, kind, year, number) -> str:
+    """The roll-up page of a pairing (``None``: the nation) for a period."""
+    if pairing_pk is None:
+        return reverse("returns:rollup_nation", args=[kind, year, number])
     return reverse("returns:rollup", args=[pairing_pk, kind, year, number])
 
 
@@ -127,16 +132,17 @@ def return_detail(request, pk):
     ret = _visible_return(request, pk)
     actions = return_actions(request.user, ret)
     rows = return_figure_rows(user=request.user, ret=ret)
-    parent = ret.pairing.parent
+    user = request.user
+    parent = Pairing.objects.visible_to(user).filter(pk=ret.pairing.parent_id, kind_id__in=REPORTING_KINDS).first()
+    has_children = Pairing.objects.visible_to(user).filter(parent=ret.pairing, kind_id__in=REPORTING_KINDS).exists()
     return render(request, "returns/return_detail.html", {
         "ret": ret, "rows": rows, "actions": actions, "can_edit": Can.EDIT in actions,
         "state_tag": STATE_TAGS.get(ret.state, ""),
         "events": ret.events.select_related("actor"),
-        "history": object_history(request.user, ret),
+        "history": object_history(user, ret),
         "approved": ret.state == ReturnState.APPROVED,
-        "parent_rollup_url": rollup_url(parent.pk, ret.period_kind, ret.year, ret.period_no)
-        if parent is not None and parent.kind_id in REPORTING_KINDS else "",
-        "own_rollup_url": rollup_url(ret.pairing.pk, ret.period_kind, ret.year, ret.period_no),
+        "parent_rollup_url": rollup_url(parent.pk, ret.period_kind, ret.year, ret.period_no) if parent else "",
+        "own_rollup_url": rollup_url(ret.pairing.pk, ret.period_kind, ret.year, ret.period_no) if has_children else "",
         "comment_form": CommentForm(),
     })
 
@@ -231,20 +237,25 @@ def _cell(value, unit) -> str:
 
 
 @login_required
-def rollup(request, pairing_pk, period_kind, year, period_no):
-    pairing = get_object_or_404(Pairing.objects.visible_to(request.user), pk=pairing_pk)
+def rollup(request, period_kind, year, period_no, pairing_pk=None):
+    """A pairing's roll-up for a period, or the nation's (its province pairs) without a pairing."""
+    user = request.user
+    pairing = None
+    if pairing_pk is not None:
+        pairing = get_object_or_404(Pairing.objects.visible_to(user), pk=pairing_pk)
     if period_kind not in PERIODS_IN_YEAR or not 1 <= period_no <= PERIODS_IN_YEAR[period_kind]:
         raise Http404
-    found = return_rollup(user=request.user, pairing=pairing, period_kind=period_kind, year=year, period_no=period_no)
-    own = returns_for(user=request.user, pairing=pairing, year=year, period_kind=period_kind).filter(period_no=period_no).first()
+    found = return_rollup(user=user, pairing=pairing, period_kind=period_kind, year=year, period_no=period_no)
+    own = None
+    if pairing is not None:
+        own = returns_for(user=user, pairing=pairing, year=year, period_kind=period_kind).filter(period_no=period_no).first()
+    here = pairing.pk if pairing else None
     periods = [
-        {"label": period_label(k, year, n), "url": rollup_url(pairing.pk, k, year, n),
-         "current": (k, n) == (period_kind, period_no)}
+        {"label": period_label(k, year, n), "url": rollup_url(here, k, year, n), "current": (k, n) == (period_kind, period_no)}
         for k in (PeriodKind.YEARLY, PeriodKind.QUARTERLY) for n in range(1, PERIODS_IN_YEAR[k] + 1)
     ]
     children = [
-        {"c": c, "url": return_url(c.ret) if c.ret else "",
-         "rollup_url": rollup_url(c.pairing.pk, period_kind, year, period_no)}
+        {"c": c, "url": return_url(c.ret) if c.ret else "", "rollup_url": rollup_url(c.pairing.pk, period_kind, year, period_no)}
         for c in found.children
     ]
     counted = [c for c in found.children if c.counted]
@@ -252,11 +263,20 @@ def rollup(request, pairing_pk, period_kind, year, period_no):
         {"line": line, "cells": [_cell(c.values.get(line.indicator.key), line.indicator.unit) for c in counted]}
         for line in found.lines
     ]
+    # the level above, where the user sees it (a county office does not see its city pair)
+    parent = None
+    if pairing is not None and pairing.parent_id:
+        parent = Pairing.objects.visible_to(user).filter(pk=pairing.parent_id).first()
+    parent_url = ""
+    if parent is not None:
+        parent_url = rollup_url(parent.pk, period_kind, year, period_no)
+    elif pairing is not None and pairing.parent_id is None:
+        parent_url = rollup_url(None, period_kind, year, period_no)
     return render(request, "returns/rollup.html", {
-        "pairing": pairing, "rollup": found, "children": children, "own": own, "counted": counted, "table": table,
+        "pairing": pairing, "name": pairing.display_name() if pairing else _("全国"),
+        "rollup": found, "children": children, "own": own, "counted": counted, "table": table,
         "own_url": return_url(own) if own else "", "label": period_label(period_kind, year, period_no),
-        "periods": periods, "parent": pairing.parent, "period_kind": period_kind, "year": year, "period_no": period_no,
-        "parent_url": rollup_url(pairing.parent_id, period_kind, year, period_no) if pairing.parent_id else "",
+        "periods": periods, "parent_name": parent.display_name() if parent else _("全国"), "parent_url": parent_url,
     })
 
 
@@ -324,6 +344,20 @@ def pairing_returns_panel(request, pairing):
         "logs": [{"log": log, "url": WORK_LOGS.url("detail", log.pk)} for log in logs],
         "logs_url": WORK_LOGS.url("list") + f"?pairing={pairing.reference}",
         "log_create_url": WORK_LOGS.url("create") if can_change(user, pairing) else "",
+    }, request)
+
+
+@home_panel(order=30)
+def returns_home_panel(request):
+    """定期报表待办: returns the user should fill and submit, or review."""
+    waiting = returns_to_act_on(user=request.user)
+    if not waiting:
+        return None
+    return render_to_string("returns/_home.html", {
+        "rows": [{"r": r, "url": return_url(r), "tag": STATE_TAGS.get(r.state, ""),
+                  "todo": "、".join(str(ACTION_LABELS[a]) for a in (Can.SUBMIT, Can.APPROVE, Can.SEND_BACK) if a in acts)}
+                 for r, acts in waiting],
+        "list_url": reverse("returns:return_list"),
     }, request)
 
 

@@ -291,3 +291,23 @@ def test_services_used_by_the_demo_are_the_ones_tested(demo_users):
     ret = demo_return("KS-BJ", PeriodKind.QUARTERLY, 2019, 1)
     trail = [(e.action, e.actor.username) for e in ret.events.all()]
     assert trail == [("create", "kunshan"), ("edit", "bijiang"), ("submit", "kunshan"), ("approve", "suzhou")]
+
+
+def test_home_page_lists_what_waits_for_the_user(client_for):
+    suzhou = client_for("suzhou").get("/").content.decode()
+    assert "定期报表待办" in suzhou and "2019年第4季度" in suzhou  # KS-BJ Q4 waits for review
+    zjg = client_for("zhangjiagang").get("/").content.decode()
+    assert "定期报表待办" in zjg and "2020年第2季度" in zjg and "2020年第3季度" in zjg  # returned, and a draft
+    assert "定期报表待办" not in client_for("auditor").get("/").content.decode()
+
+
+def test_nation_rollup_page(client_for):
+    page = client_for("admin").get("/returns/rollup/nation/yearly/2020/1/").content.decode()
+    assert "全国：下级报表汇总" in page and "JS-GZ" in page and "按下级汇总" in page
+    assert "421 人" in page
+
+
+def test_a_county_office_is_not_led_to_the_city_pair(client_for):
+    page = client_for("kunshan").get(f"/returns/{ks_bj_q4().pk}/").content.decode()
+    assert "上级汇总" not in page  # kunshan does not see SZ-TR
+    assert "上级汇总" in client_for("suzhou").get(f"/returns/{ks_bj_q4().pk}/").content.decode()
