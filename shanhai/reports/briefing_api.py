@@ -62,7 +62,10 @@ class BriefingViewSet(viewsets.ViewSet):
     """工作简报：一个结对一个年度的简报，分段落给出句子和其中每个数字的来源口径，另附 Markdown 全文。"""
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, description="年度", required=True)],
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="结对 ID"),
+            OpenApiParameter("year", int, description="年度", required=True),
+        ],
         responses=inline_serializer("Briefing", {
             "pairing": serializers.CharField(), "year": serializers.IntegerField(), "title": serializers.CharField(),
             "opening": serializers.ListField(child=serializers.CharField()),
