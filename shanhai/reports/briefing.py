@@ -319,6 +319,11 @@ def _pairing_kinds(*, user, pairing, year) -> list[Sentence]:
             who = "helpers" if role == PartyRole.HELPER else "helped"
             label = f"{kind.name}·{'帮扶方' if role == PartyRole.HELPER else '受帮扶方'}"
             source = f"pairing_party_totals({kind.code}).{who}"
+            if len(names) > 3 and group:  # 茶园山村、陈家寨村、卜口村等14个村
+                parts += ["、".join(names[:3]), "等",
+                          plain(side.total, group[0], label=label, source=source + ".total", records=totals.pairings),
+                          group[1]]
+                continue
             if len(names) > 3:
                 parts += ["、".join(names[:3]), "等",
                           plain(side.itemised, "个", label=label + "（逐一登记）", source=source + ".itemised")]
