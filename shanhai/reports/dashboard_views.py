@@ -68,7 +68,8 @@ def completion_chart(dashboard: Dashboard) -> dict:
             "data": [{"value": _number(r.completion),
                       "itemStyle": {"color": "#1d7a43" if r.completion >= 100 else "#c98a1b"}} for r in rows],
             "label": {"show": True, "position": "top", "formatter": "{c}%"},
-            "markLine": {"silent": True, "symbol": "none", "data": [{"yAxis": 100}], "lineStyle": {"color": "#b8251c"}},
+            "markLine": {"silent": True, "symbol": "none", "label": {"show": False}, "data": [{"yAxis": 100}],
+                         "lineStyle": {"color": "#b8251c"}},
         }],
     }
 

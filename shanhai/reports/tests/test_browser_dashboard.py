@@ -1,0 +1,55 @@
+"""In a real browser (Debian's /usr/bin/chromium): Kunshan's office opens its dashboard from the home
+page, reads the six dimensions and sees the charts drawn from the server's JSON."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# serialized_rollback: the live server's tests commit, and the flush after each would also empty the
+# reference tables the migrations fill (indicators, kinds), which the next test's demo load needs.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+ARTIFACTS = Path(settings.BASE_DIR) / "var" / "test-artifacts"
+SIX = ["组织领导", "人才交流", "资金使用", "产业合作", "劳务协作", "携手奔小康"]
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, base_url, username):
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_kunshan_opens_the_kunshan_bijiang_dashboard(page, demo_live_server):
+    base = demo_live_server.url
+    log_in(page, base, "kunshan")
+    page.click("#home-dashboards >> text=昆山市—碧江区 看板")
+    page.wait_for_selector("section.dimension h2")
+    assert "昆山市—碧江区 看板" in page.inner_text("h1")
+    # the latest year with Kunshan ↔ Bijiang's records (the seeds were written late 2019)
+    assert page.locator("#id_year").input_value() == "2019"
+    assert page.locator("section.dimension h2").all_inner_texts() == SIX
+
+    funds = page.locator("tr[data-indicator=funds_all] td.actual a")
+    assert funds.inner_text() == "1.27 亿元以上"  # 1.2 亿元 (seed 001) + 700 万元以上 (seed 000)
+    assert funds.get_attribute("title").startswith("汇总 1.27 亿元")
+    coverage = page.locator("tr[data-indicator=deep_poverty_coverage]")
+    assert coverage.locator("td.completion").inner_text() == "100.0%"
+
+    # the charts are drawn from the server's JSON
+    page.wait_for_selector("[data-chart=completion-chart][data-rendered] canvas")
+    page.wait_for_selector("[data-chart=trend-chart][data-rendered] canvas")
+    page.wait_for_selector("[data-chart=network-chart][data-rendered] canvas")
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-ks-bj.png"), full_page=True)
