@@ -178,7 +178,8 @@ class Row:
                 text += f"，尚差 {value_text(-self.difference, self.unit)}" if self.difference < 0 else ""
             return text + f"；{self.status_text}"
         if self.difference is not None:
-            return f"报告数 {self.stated.display}，台账 {self.counted.display}，差额 {self.difference_display}；{self.status_text}"
+            return (f"{self.stated.label} {self.stated.display}，{self.counted.label} {self.counted.display}，"
+                    f"差额 {self.difference_display}；{self.status_text}")
         return self.status_text
 
     def as_dict(self) -> dict:
@@ -238,7 +239,7 @@ def _figure_side(label, figure: Figure, links, *, part: str = "") -> Side:
 
 
 @dataclass(frozen=True)
-class ReturnFigure:
+class ApprovedFigure:
     """An approved return's figure, as the returns app hands it over."""
 
     pairing: Pairing
@@ -251,12 +252,38 @@ class ReturnFigure:
     link: str = ""
 
 
-# fn(*, user, pairing: Pairing | None, year: int | None) -> Iterable[ReturnFigure]; the returns app
-# registers it from its AppConfig.ready(). Until it does, reconciliation shows no return rows.
-_RETURN_SOURCE: Callable | None = None
+def approved_return_figures(*, user, pairing: Pairing | None, year: int | None) -> list[ApprovedFigure]:
+    """The approved figures of the returns app (``approved_return_for``: the year's approved yearly
+    return, else the one reaching furthest into the year) at the main-level pairs, for indicators the
+    ledgers compute (a reported-only indicator has nothing in the records to set against)."""
+    from shanhai.returns.models import ReturnState
+    from shanhai.returns.selectors import approved_return_for, return_figures, returns_for
+
+    out = []
+    for pair in _scan_pairings(user=user, pairing=pairing):
+        approved = returns_for(user=user, pairing=pair, year=year, state=ReturnState.APPROVED)
+        for y in sorted(set(approved.values_list("year", flat=True))):
+            ret = approved_return_for(user=user, pairing=pair, year=y)
+            if ret is None:
+                continue
+            link = reverse("returns:return_detail", args=[ret.pk])
+            for fig in return_figures(ret):
+                if fig.approved is None or not (fig.indicator.figure and fig.indicator.figure in FIGURES):
+                    continue
+                # An approved figure taken over from the prefill keeps the prefill's "以上".
+                qualifier = fig.prefilled_qualifier if fig.approved == fig.prefilled else ""
+                out.append(ApprovedFigure(pair, y, fig.indicator, fig.approved, qualifier, str(ret.period_label),
+                                          f"已审核报表 {ret.period_label}", link))
+    return out
 
 
-def register_return_source(fn: Callable[..., Iterable[ReturnFigure]] | None) -> None:
+# fn(*, user, pairing: Pairing | None, year: int | None) -> Iterable[ApprovedFigure]: where approved
+# return figures come from. The returns app's selector by default; a test or another source may
+# register its own (None turns return rows off).
+_RETURN_SOURCE: Callable | None = approved_return_figures
+
+
+def register_return_source(fn: Callable[..., Iterable[ApprovedFigure]] | None) -> None:
     global _RETURN_SOURCE
     _RETURN_SOURCE = fn
 
@@ -267,6 +294,8 @@ def _return_rows(*, user, pairing, year) -> list[Row]:
     rows = []
     for found in _RETURN_SOURCE(user=user, pairing=pairing, year=year):
         figure = indicator_figure(user=user, indicator=found.indicator, pairing=found.pairing, year=found.year)
+        if not found.value and not figure.records:
+            continue  # a nought approved where the ledgers hold nothing: nothing to reconcile
         stated = Side(
             label=str(_("报表数")), value=found.value, unit=found.indicator.unit, qualifier=found.qualifier,
             links=((str(_("报表")), found.link),) if found.link else (),
