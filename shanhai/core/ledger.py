@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .money import MoneyField, format_money, parse_money
+from .scope import Action, scope_require
 from .tables import Column
 from .views import ScopedDetailView, ScopedListView, ServiceDeleteView, ServiceFormView, object_url
 
@@ -318,7 +319,17 @@ class LedgerDetailView(LedgerMixin, ScopedDetailView):
             f = self.ledger.model._meta.get_field(name)
             text, url = display_value(self.object, f)
             rows.append({"label": f.verbose_name, "text": text, "url": url})
-        ctx.update(ledger=self.ledger, rows=rows, ledger_list_url=self.ledger.url("list"))
+        try:
+            scope_require(self.request.user, self.object, Action.CHANGE)
+            may_change = True
+        except PermissionDenied:
+            may_change = False
+        # Flags, not the services themselves: a template would call a callable it is given.
+        ctx.update(
+            ledger=self.ledger, rows=rows, ledger_list_url=self.ledger.url("list"),
+            can_update=may_change and self.ledger.update is not None,
+            can_delete=may_change and self.ledger.delete is not None,
+        )
         return ctx
 
 
