@@ -6,11 +6,11 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from shanhai.agreements.api import ROUTES as AGREEMENT_ROUTES
+from shanhai.consumption.api import ROUTES as CONSUMPTION_ROUTES
 from shanhai.core.api import AuditEntryViewSet, ImportListView, ImportTemplateView, ImportView
 from shanhai.core.ledger_api import ledger_routes
 from shanhai.exchanges.api import ROUTES as EXCHANGE_ROUTES
 from shanhai.incidents.api import ROUTES as INCIDENT_ROUTES
-from shanhai.consumption.api import ROUTES as CONSUMPTION_ROUTES
 from shanhai.industry.api import ROUTES as INDUSTRY_ROUTES
 from shanhai.labour.api import ROUTES as LABOUR_ROUTES
 from shanhai.orgs.api import ROUTES as ORG_ROUTES
