@@ -70,15 +70,21 @@ def return_can_review(user, pairing: Pairing) -> bool:
     return _may_change(user, pairing.parent)
 
 
+def _roles(user, pairing: Pairing) -> dict[str, bool]:
+    """The roles ``user`` holds on a pairing's returns, whatever their state."""
+    fill = return_can_fill(user, pairing)
+    review = return_can_review(user, pairing)
+    reopen = review or (is_national(user) and fill)
+    return {
+        Can.EDIT: fill, Can.SUBMIT: fill, Can.SEND_BACK: review, Can.APPROVE: review, Can.REOPEN: reopen,
+    }
+
+
 def return_has_role(user, ret: Return, action: str) -> bool:
-    """Whether ``user`` holds the role for ``action`` on the return's pairing, whatever its state."""
-    if action in (Can.EDIT, Can.SUBMIT):
-        return return_can_fill(user, ret.pairing)
-    if action in (Can.SEND_BACK, Can.APPROVE):
-        return return_can_review(user, ret.pairing)
-    if action == Can.REOPEN:
-        return return_can_review(user, ret.pairing) or (is_national(user) and _may_change(user, ret.pairing))
-    return False
+    """Whether ``user`` holds the role for ``action`` on the return's pairing, whatever its state:
+    fill and submit, a writer on the pairing; review, a writer on the pairing above; reopen, a
+    reviewer or a national role that writes the pairing."""
+    return user.is_authenticated and _roles(user, ret.pairing).get(action, False)
 
 
 ACTION_STATES = {
@@ -87,18 +93,35 @@ ACTION_STATES = {
 }
 
 
+def _allowed(user, ret: Return, action: str, roles: dict[str, bool]) -> bool:
+    if action not in ACTION_STATES or ret.state not in ACTION_STATES[action] or not roles.get(action):
+        return False
+    # never the person who submitted it: four eyes on every review
+    return not (action in (Can.SEND_BACK, Can.APPROVE) and ret.submitted_by_id == user.pk)
+
+
 def return_can(user, ret: Return, action: str) -> bool:
     """Whether ``user`` may take ``action`` (a ``Can`` value) on ``ret`` as it stands now: the role,
-    the state, and for a review never the person who submitted it (four eyes on every approval)."""
-    if not user.is_authenticated or action not in ACTION_STATES:
+    the state, and for a review never the person who submitted it. The one rule pages, API,
+    templates and services ask."""
+    if not user.is_authenticated or action not in ACTION_STATES or ret.state not in ACTION_STATES[action]:
         return False
-    if ret.state not in ACTION_STATES[action]:
+    if not Return.objects.visible_to(user).filter(pk=ret.pk).exists():
         return False
-    if not Return.objects.visible_to(user).filter(pk=ret.pk).exists() or not return_has_role(user, ret, action):
-        return False
-    if action in (Can.SEND_BACK, Can.APPROVE) and ret.submitted_by_id == user.pk:
-        return False
-    return True
+    return _allowed(user, ret, action, _roles(user, ret.pairing))
+
+
+def returns_actions(user, returns) -> dict[int, set[str]]:
+    """``return_actions`` for many returns the user sees (a list page), the roles asked once per pairing."""
+    if not user.is_authenticated:
+        return {r.pk: set() for r in returns}
+    roles: dict[int, dict[str, bool]] = {}
+    out = {}
+    for ret in returns:
+        if ret.pairing_id not in roles:
+            roles[ret.pairing_id] = _roles(user, ret.pairing)
+        out[ret.pk] = {a for a in Can.ALL if _allowed(user, ret, a, roles[ret.pairing_id])}
+    return out
 
 
 def return_actions(user, ret: Return) -> set[str]:
@@ -130,10 +153,11 @@ def returns_for(
 def returns_to_act_on(*, user, limit: int = 20) -> list[tuple[Return, set[str]]]:
     """Returns waiting for the user: drafts and returned ones to fill and submit, submitted ones to
     review (reopening an approved return is not a waiting task)."""
-    waiting = returns_for(user=user).exclude(state=ReturnState.APPROVED).order_by("-year", "period_kind", "-period_no")
+    waiting = list(returns_for(user=user).exclude(state=ReturnState.APPROVED).order_by("-year", "period_kind", "-period_no"))
+    allowed = returns_actions(user, waiting)
     out = []
     for ret in waiting:
-        actions = {a for a in (Can.SUBMIT, Can.APPROVE, Can.SEND_BACK) if return_can(user, ret, a)}
+        actions = allowed[ret.pk] & {Can.SUBMIT, Can.APPROVE, Can.SEND_BACK}
         if actions:
             out.append((ret, actions))
             if len(out) >= limit:

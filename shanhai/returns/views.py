@@ -38,11 +38,11 @@ from .selectors import (
     REPORTING_KINDS,
     Can,
     return_actions,
-    return_can,
     return_can_fill,
     return_can_review,
     return_figure_rows,
     return_rollup,
+    returns_actions,
     returns_for,
     returns_to_act_on,
     work_logs_for,
@@ -69,9 +69,9 @@ def rollup_url(pairing_pk, kind, year, number) -> str:
     return reverse("returns:rollup", args=[pairing_pk, kind, year, number])
 
 
-def _actions_text(user, ret) -> str:
+def _actions_text(actions: set[str]) -> str:
     return "、".join(str(ACTION_LABELS[a]) for a in (Can.EDIT, Can.SUBMIT, Can.APPROVE, Can.SEND_BACK, Can.REOPEN)
-                    if return_can(user, ret, a))
+                    if a in actions)
 
 
 class ReturnListView(ScopedListView):
@@ -80,8 +80,13 @@ class ReturnListView(ScopedListView):
     title = gettext_lazy("定期报表")
     export_name = gettext_lazy("定期报表")
 
+    def annotate_rows(self, objects):
+        allowed = returns_actions(self.request.user, objects)
+        for ret in objects:
+            ret.todo_text = _actions_text(allowed[ret.pk])
+        return objects
+
     def get_columns(self):
-        user = self.request.user
         return [
             Column(_("结对"), lambda r: r.pairing.reference, link=lambda r: return_url(r), nowrap=True),
             Column(_("结对名称"), lambda r: r.pairing.display_name()),
@@ -91,7 +96,7 @@ class ReturnListView(ScopedListView):
             Column(_("报送人"), lambda r: r.submitted_by.first_name if r.submitted_by else "", nowrap=True),
             Column(_("报送时间"), lambda r: r.submitted_at.strftime("%Y-%m-%d %H:%M") if r.submitted_at else "", nowrap=True),
             Column(_("审核人"), lambda r: r.reviewed_by.first_name if r.reviewed_by else "", nowrap=True),
-            Column(_("您可办理"), lambda r: _actions_text(user, r)),
+            Column(_("您可办理"), lambda r: r.todo_text),
         ]
 
     def get_context_data(self, **kwargs):
@@ -328,12 +333,13 @@ def pairing_returns_panel(request, pairing):
         return None
     user = request.user
     recent = list(returns_for(user=user, pairing=pairing).order_by("-year", "period_kind", "-period_no")[:PANEL_RETURNS])
+    allowed = returns_actions(user, recent)
     has_children = Pairing.objects.visible_to(user).filter(parent=pairing, kind_id__in=REPORTING_KINDS).exists()
     years = sorted({r.year for r in recent}, reverse=True)
     logs = list(work_logs_for(user=user, pairing=pairing)[:5])
     return render_to_string("returns/_pairing_returns.html", {
         "pairing": pairing,
-        "rows": [{"r": r, "url": return_url(r), "tag": STATE_TAGS.get(r.state, ""), "todo": _actions_text(user, r)}
+        "rows": [{"r": r, "url": return_url(r), "tag": STATE_TAGS.get(r.state, ""), "todo": _actions_text(allowed[r.pk])}
                  for r in recent],
         "list_url": reverse("returns:return_list") + f"?pairing={pairing.reference}",
         "create_url": reverse("returns:return_create") + f"?pairing={pairing.reference}"
