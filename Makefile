@@ -2,7 +2,7 @@
 #
 #   make demo    install, migrate, load the seeds' world, serve on http://127.0.0.1:8000
 #   make test    install the test extra, run the suite on SQLite, PostgreSQL and Chromium (scripts/run-tests)
-#   make bench   time loading the whole country's division codes (benchmarks/)
+#   make bench   time loading the division codes and computing a pair's figures (benchmarks/)
 #   make lint    ruff check
 #   make fmt     ruff format, and fix import order
 
@@ -55,6 +55,7 @@ test: install-test
 
 bench: install
 	$(PY) benchmarks/regions_load.py
+	$(PY) benchmarks/assessment_figures.py
 
 lint: install-test
 	$(VENV)/bin/ruff check .
