@@ -213,3 +213,30 @@ def test_returns_are_filed_for_county_city_and_province_pairs_only(demo_users):
     town_pair = Pairing.objects.get(reference="KS-BJ-TOWN-ZP")
     with pytest.raises(ValidationError, match="按省际、市际、县县结对填报"):
         new_return(demo_users["kunshan"], town_pair)
+
+
+# ---------------------------------------------------------------- the matrix: account × demo return
+
+USERS = ["admin", "jiangsu", "kunshan", "bijiang", "zhangjiagang", "yanhe", "workteam", "auditor", "suzhou", "tongren"]
+REVIEW = {Can.APPROVE, Can.SEND_BACK}
+FILL = {Can.EDIT, Can.SUBMIT}
+# Written from the roles (accounts.py) and the pairs' parties, not read back from the code:
+# KS-BJ = 昆山 320583 ↔ 碧江 520602 under SZ-TR = 苏州 3205 ↔ 铜仁 5206; ZJG-YH = 张家港 320582 ↔ 沿河 520627.
+# admin and jiangsu (32 and 52) write everything here; workteam writes KS-BJ but not SZ-TR above it;
+# yanhe's 思渠镇 (520627107) holds no party of ZJG-YH itself.
+MATRIX = {
+    # submitted by kunshan: the city pair's offices and the national roles review it
+    ("KS-BJ", "quarterly", 2019, 4): {"admin": REVIEW, "jiangsu": REVIEW, "suzhou": REVIEW, "tongren": REVIEW},
+    # approved: the reviewers and the national roles may reopen it; nobody may change it
+    ("KS-BJ", "quarterly", 2019, 1): {n: {Can.REOPEN} for n in ("admin", "jiangsu", "suzhou", "tongren")},
+    # a draft: every writer on the pair fills it
+    ("ZJG-YH", "quarterly", 2020, 3): {n: FILL for n in ("admin", "jiangsu", "zhangjiagang", "suzhou", "tongren")},
+}
+
+
+@pytest.mark.parametrize("period", list(MATRIX), ids=lambda p: f"{p[0]}-{p[2]}-{p[3]}")
+@pytest.mark.parametrize("username", USERS)
+def test_who_may_do_what_on_the_demo_returns(demo_users, period, username):
+    ref, kind, year, number = period
+    ret = Return.objects.get(pairing__reference=ref, period_kind=kind, year=year, period_no=number)
+    assert return_actions(demo_users[username], ret) == MATRIX[period].get(username, set())
