@@ -247,7 +247,9 @@ class FigureRow:
 
     @property
     def approved_display(self) -> str:
-        return self.text(self.figure.approved)
+        # approved from the ledgers' figure ("700万元以上"), it keeps its qualifier; a typed figure has none
+        f = self.figure
+        return self.text(f.approved, f.prefilled_qualifier if f.reported is None else "")
 
     @property
     def value_display(self) -> str:

@@ -53,6 +53,8 @@ def test_detail_offers_the_reviewer_the_review_buttons(client_for):
 def test_detail_of_an_approved_return_shows_current_figure_and_drift(client_for):
     page = client_for("suzhou").get(f"/returns/{demo_return('KS-BJ', 'quarterly', 2019, 1).pk}/").content.decode()
     assert "当前台账数" in page and "变动（当前−审核）" in page and "重新打开的理由（必填）" in page
+    funds = next(row for row in page.split("<tr") if "各类帮扶资金" in row)
+    assert funds.count("1.27 亿元以上") == 3  # prefilled, approved and current: 1.2亿元 + 700多万元
 
 
 def test_out_of_scope_user_gets_404(client_for):
