@@ -18,6 +18,7 @@ from shanhai.assessment.figures import Figure, value_text
 from shanhai.assessment.models import Indicator
 from shanhai.assessment.selectors import indicator_figure, indicators_for, reported_values_for
 from shanhai.core.models import Role
+from shanhai.core.records import Qualifier, qualified
 from shanhai.core.scope import Action, scope_for, scope_require
 from shanhai.pairings.models import Pairing
 
@@ -233,8 +234,6 @@ class FigureRow:
     def text(self, value: Decimal | None, qualifier: str = "") -> str:
         if value is None:
             return "—"
-        from shanhai.core.records import qualified
-
         return qualified(value_text(value, self.indicator.unit), qualifier)
 
     @property
@@ -334,6 +333,7 @@ class RollupChild:
     ret: Return | None = None
     values: dict[str, Decimal | None] = field(default_factory=dict)
     rollup: "Rollup | None" = None
+    qualifiers: dict[str, str] = field(default_factory=dict)  # "at_least" where a figure is "…以上"
 
     @property
     def status_label(self) -> str:
@@ -344,18 +344,28 @@ class RollupChild:
         return self.status in (ChildStatus.APPROVED, ChildStatus.ROLLED_UP)
 
 
+def sum_qualifier(qualifiers) -> str:
+    """A sum is "以上" when any part is, else "约" when any part is; exact only when every part is."""
+    found = set(qualifiers)
+    for q in (Qualifier.AT_LEAST, Qualifier.ABOUT):
+        if q in found:
+            return q
+    return Qualifier.EXACT
+
+
 @dataclass
 class RollupLine:
     indicator: Indicator
     total: Decimal | None
     parts: int  # children whose value it adds
     additive: bool
+    qualifier: str = ""
 
     @property
     def display(self) -> str:
         if not self.additive:
             return "不可相加"
-        return "—" if self.total is None else value_text(self.total, self.indicator.unit)
+        return "—" if self.total is None else qualified(value_text(self.total, self.indicator.unit), self.qualifier)
 
 
 @dataclass
@@ -367,6 +377,7 @@ class Rollup:
     indicators: list[Indicator]
     children: list[RollupChild]
     totals: dict[str, Decimal | None]
+    qualifiers: dict[str, str] = field(default_factory=dict)
 
     def of(self, status: str) -> list[RollupChild]:
         return [c for c in self.children if c.status == status]
@@ -403,7 +414,7 @@ class Rollup:
         return [
             RollupLine(
                 ind, self.totals.get(ind.key), sum(1 for c in self.children if c.values.get(ind.key) is not None),
-                ind.unit not in NOT_ADDITIVE_UNITS,
+                ind.unit not in NOT_ADDITIVE_UNITS, self.qualifiers.get(ind.key, ""),
             )
             for ind in self.indicators
         ]
@@ -418,7 +429,7 @@ class Rollup:
             "complete": self.complete,
             "totals": [
                 {"key": ln.indicator.key, "name": ln.indicator.name, "unit": ln.indicator.unit, "total": plain(ln.total),
-                 "display": ln.display, "parts": ln.parts, "additive": ln.additive}
+                 "qualifier": ln.qualifier, "display": ln.display, "parts": ln.parts, "additive": ln.additive}
                 for ln in self.lines
             ],
             "children": [
@@ -443,8 +454,8 @@ def return_rollup(*, user, pairing: Pairing | None, period_kind: str, year: int,
             pairing__in=under, period_kind=period_kind, year=year, period_no=period_no
         )
     }
-    approved_values = {
-        (f.ret.pairing_id, f.indicator.key): f.approved
+    approved_figures = {
+        (f.ret.pairing_id, f.indicator.key): f
         for f in ReturnFigure.objects.filter(
             ret__in=[r.pk for r in returns.values() if r.state == ReturnState.APPROVED]
         ).select_related("ret", "indicator")
@@ -453,18 +464,24 @@ def return_rollup(*, user, pairing: Pairing | None, period_kind: str, year: int,
     for child in sorted(under, key=lambda p: (p.sort_key, p.pk)):
         ret = returns.get(child.pk)
         if ret is not None and ret.state == ReturnState.APPROVED:
-            values = {i.key: approved_values.get((child.pk, i.key)) for i in indicators}
-            children.append(RollupChild(child, ChildStatus.APPROVED, ret, values))
+            figs = {i.key: approved_figures.get((child.pk, i.key)) for i in indicators}
+            values = {k: f.approved if f else None for k, f in figs.items()}
+            quals = {k: f.prefilled_qualifier for k, f in figs.items() if f and f.reported is None and f.prefilled_qualifier}
+            children.append(RollupChild(child, ChildStatus.APPROVED, ret, values, None, quals))
         elif ret is not None:
             children.append(RollupChild(child, ChildStatus.PENDING, ret))
         else:
             sub = return_rollup(user=user, pairing=child, period_kind=period_kind, year=year, period_no=period_no)
             if sub.has_any:
-                children.append(RollupChild(child, ChildStatus.ROLLED_UP, None, dict(sub.totals), sub))
+                children.append(RollupChild(child, ChildStatus.ROLLED_UP, None, dict(sub.totals), sub, dict(sub.qualifiers)))
             else:
                 children.append(RollupChild(child, ChildStatus.MISSING, None, {}, sub if sub.children else None))
     totals: dict[str, Decimal | None] = {}
+    qualifiers: dict[str, str] = {}
     for ind in indicators:
-        parts = [c.values.get(ind.key) for c in children if c.counted and c.values.get(ind.key) is not None]
-        totals[ind.key] = sum(parts, Decimal(0)) if parts and ind.unit not in NOT_ADDITIVE_UNITS else None
-    return Rollup(pairing, period_kind, year, period_no, indicators, children, totals)
+        counted = [c for c in children if c.counted and c.values.get(ind.key) is not None]
+        additive = ind.unit not in NOT_ADDITIVE_UNITS
+        totals[ind.key] = sum((c.values[ind.key] for c in counted), Decimal(0)) if counted and additive else None
+        if totals[ind.key] is not None:
+            qualifiers[ind.key] = sum_qualifier(c.qualifiers.get(ind.key, "") for c in counted)
+    return Rollup(pairing, period_kind, year, period_no, indicators, children, totals, qualifiers)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from shanhai.assessment.figures import value_text
 from shanhai.core.exporting import ExportColumn, export_response
+from shanhai.core.records import qualified
 from shanhai.core.tables import Column
 from shanhai.core.views import (
     ScopedListView,
@@ -237,8 +238,8 @@ def return_export(request, pk):
     return export_response(columns=columns, rows=rows, filename=name, fmt=fmt)
 
 
-def _cell(value, unit) -> str:
-    return "—" if value is None else value_text(value, unit)
+def _cell(value, unit, qualifier="") -> str:
+    return "—" if value is None else qualified(value_text(value, unit), qualifier)
 
 
 @login_required
@@ -265,7 +266,10 @@ def rollup(request, period_kind, year, period_no, pairing_pk=None):
     ]
     counted = [c for c in found.children if c.counted]
     table = [
-        {"line": line, "cells": [_cell(c.values.get(line.indicator.key), line.indicator.unit) for c in counted]}
+        {"line": line, "cells": [
+            _cell(c.values.get(line.indicator.key), line.indicator.unit, c.qualifiers.get(line.indicator.key, ""))
+            for c in counted
+        ]}
         for line in found.lines
     ]
     # the level above, where the user sees it (a county office does not see its city pair)
