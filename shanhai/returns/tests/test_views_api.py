@@ -313,3 +313,15 @@ def test_a_county_office_is_not_led_to_the_city_pair(client_for):
     page = client_for("kunshan").get(f"/returns/{ks_bj_q4().pk}/").content.decode()
     assert "上级汇总" not in page  # kunshan does not see SZ-TR
     assert "上级汇总" in client_for("suzhou").get(f"/returns/{ks_bj_q4().pk}/").content.decode()
+
+
+def test_the_api_is_in_the_schema(client_for):
+    schema = client_for("admin").get("/api/schema/?format=json").json()
+    for path in (
+        "/api/returns/", "/api/returns/{id}/", "/api/returns/{id}/submit/", "/api/returns/{id}/send-back/",
+        "/api/returns/{id}/approve/", "/api/returns/{id}/reopen/", "/api/returns/{id}/refresh/",
+        "/api/returns/{id}/figure/", "/api/return-rollups/", "/api/work-logs/",
+    ):
+        assert path in schema["paths"], path
+    reopen = schema["paths"]["/api/returns/{id}/reopen/"]["post"]
+    assert "理由必填" in reopen["description"]
