@@ -184,6 +184,8 @@ def test_pages_and_downloads_need_login_and_scope(client, client_for, ksbj):
     assert (1024, "名") in numbers_in(docx_text(docx.content))
     md = kunshan.get(urls[2]).content.decode()
     assert "1024名党员" in md and "788户贫困户" in md
+    panel = kunshan.get(f"/pairings/{ksbj.pk}/").content.decode()  # the pairing's page links here
+    assert "工作简报与数据核对" in panel and f"/reports/briefing/{ksbj.pk}/?year=2019" in panel
     api = kunshan.get(f"/api/briefings/{ksbj.pk}/?year=2019").json()
     assert api["title"].endswith("（2019年）") and any(n["source"] == "indicator:sales" for n in api["numbers"])
 
