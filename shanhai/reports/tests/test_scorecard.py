@@ -3,6 +3,7 @@ record made here changing the order, a single pair's rank, and the Excel workboo
 
 import io
 import re
+import zipfile
 from datetime import date
 from decimal import Decimal
 
@@ -192,3 +193,26 @@ def test_excel_scorecard_as_offices_hand_it_in(client_for):
     note = next(n for n in rows if n and n.startswith("说明"))
     assert "金额单位万元" in note and f"生成日期：{timezone.localdate():%Y-%m-%d}" in note
     assert "逐笔" in note and "汇总" in note
+
+
+def test_excel_money_is_exact_to_the_fen(client_for, demo_users):
+    from shanhai.funds.models import FundKind
+    from shanhai.funds.services import fund_create
+
+    ks = pairing("KS-BJ")
+    east, west = main_regions(ks)
+    # one fen more on top of the seeds' 1.2 亿元 + 700 万元
+    fund_create(
+        actor=demo_users["admin"], reference="TEST-KS-BJ-FEN", kind=FundKind.objects.get(code="fiscal_aid"),
+        title="一分钱", source_name="昆山市", source_region=east, recipient_name="碧江区", recipient_region=west,
+        pairing=ks, year=2019, amount=1,
+    )
+    client = client_for("jiangsu")
+    response = client.get(reverse("reports:scorecard", args=[pairing("SZ-TR").pk]) + "?year=2019&export=xlsx")
+    with zipfile.ZipFile(io.BytesIO(response.content)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>12700.000001</v>" in sheet  # 万元, as written: 127,000,000.01 元
+    ws = load_workbook(io.BytesIO(response.content)).active
+    column = next(c for c in range(2, ws.max_column + 1) if (ws.cell(3, c).value or "").startswith("各类帮扶资金"))
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == ks.display_name())
+    assert Decimal(str(ws.cell(row, column).value)) == Decimal("12700.000001")
