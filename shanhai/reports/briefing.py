@@ -430,13 +430,14 @@ def briefing_build(*, user, pairing: Pairing, year: int) -> Briefing:
 
 
 def briefing_markdown(briefing: Briefing) -> str:
-    lines = [f"# {briefing.title}", ""]
-    lines += [s.text for s in briefing.opening]
+    """One paragraph a sentence (a blank line between), as the .docx has one paragraph a sentence."""
+    blocks = [f"# {briefing.title}"]
+    blocks += [s.text for s in briefing.opening]
     for section in briefing.sections:
-        lines += ["", f"## {section.heading}", ""]
-        lines += [s.text for s in section.sentences] or [NO_RECORDS]
-    lines += ["", "---", "", briefing.footer, ""]
-    return "\n".join(lines)
+        blocks.append(f"## {section.heading}")
+        blocks += [s.text for s in section.sentences] or [NO_RECORDS]
+    blocks += ["---", briefing.footer]
+    return "\n\n".join(blocks) + "\n"
 
 
 def sentence_html(s: Sentence) -> SafeString:
