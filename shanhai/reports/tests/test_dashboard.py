@@ -190,3 +190,18 @@ def test_pairing_page_and_home_link_to_the_dashboards(client_for):
     home = page(client, "/")
     assert f'href="{reverse("reports:dashboard_nation")}"' in home
     assert f'href="{reverse("reports:dashboard", args=[pk("KS-BJ")])}"' in home
+
+
+def test_a_user_with_no_pairs_gets_an_empty_nation_not_an_error(client, db):
+    user = user_with_role("beijing_office", Role.EAST_OFFICE, "110101", "east")
+    client.force_login(user)
+    text = page(client, reverse("reports:dashboard_nation"))
+    assert "没有可查看的下级县级、市级或省级结对。" in text
+    data = client.get("/api/dashboards/").json()
+    assert data["children"] == [] and data["total_row"] is None
+
+
+def test_a_year_without_an_indicator_set_falls_back_to_the_latest_with_records(client_for):
+    client = client_for("kunshan")
+    assert re.search(r'<option value="2019" selected>', page(client, dashboard_url("KS-BJ", 2010)))
+    assert client.get("/api/dashboards/KS-BJ/?year=2010").status_code == 400
