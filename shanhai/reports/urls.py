@@ -2,8 +2,11 @@
 
 from django.urls import include, path
 
+from . import hub_views
+
 app_name = "reports"
 urlpatterns = [
+    path("", hub_views.assessment_index, name="index"),
     path("", include("shanhai.reports.dashboard_urls")),
     path("", include("shanhai.reports.briefing_urls")),
 ]
