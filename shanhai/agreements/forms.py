@@ -1,8 +1,7 @@
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import DOCUMENT_EXTENSIONS, validate_upload_size
+from shanhai.core.uploads import ATTACHMENT_VALIDATORS
 
 FILE_HELP = _("PDF、OFD、Word、图片或表格，不超过 20 MB")
 
@@ -20,7 +19,7 @@ class TenHaveConfirmForm(forms.Form):
     )
     attachment = forms.FileField(
         label=_("附件"), required=False, help_text=FILE_HELP,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_upload_size],
+        validators=ATTACHMENT_VALIDATORS,
     )
     source = forms.CharField(label=_("来源"), max_length=300, required=False, help_text=_("佐证出处：报告、文件、报道"))
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -29,5 +28,5 @@ class TenHaveConfirmForm(forms.Form):
 class AgreementDocumentForm(forms.Form):
     document = forms.FileField(
         label=_("协议文本"), help_text=FILE_HELP,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_upload_size],
+        validators=ATTACHMENT_VALIDATORS,
     )

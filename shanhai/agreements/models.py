@@ -11,46 +11,14 @@ only through scoped views: an agreement's text is read by those who read its pai
 
 import datetime
 import decimal
-import os
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
-from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.models import ReferenceKind
+from shanhai.core.uploads import ATTACHMENT_VALIDATORS, UPLOADS
 from shanhai.pairings.models import Pairing, PairingAttached
-
-# What offices scan or write agreements and minutes in: PDF and OFD, Word, images, spreadsheets.
-DOCUMENT_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "wps", "jpg", "jpeg", "png", "xls", "xlsx", "zip"]
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-
-@deconstructible
-class UploadStorage(FileSystemStorage):
-    """Files on disk under ``SHANHAI_UPLOAD_DIR`` (read when used, so tests may point it elsewhere).
-
-    Not public media: no URL of their own, only the scoped download views serve them.
-    """
-
-    @property
-    def base_location(self):
-        return str(getattr(settings, "SHANHAI_UPLOAD_DIR", None) or settings.VAR_DIR / "uploads")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-UPLOADS = UploadStorage()
-
-
-def validate_upload_size(upload) -> None:
-    if upload and getattr(upload, "size", 0) > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("文件不能大于 %(mb)s MB。") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
 
 
 def _plain(value):
@@ -87,7 +55,7 @@ class Agreement(FilesSnapshot, PairingAttached):
     parties = models.TextField(_("签约各方"), blank=True)
     document = models.FileField(
         _("协议文本"), upload_to="agreements/", storage=UPLOADS, blank=True, max_length=200,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_upload_size],
+        validators=ATTACHMENT_VALIDATORS,
     )
     terms = models.TextField(_("主要内容"), blank=True)
     valid_from = models.PositiveSmallIntegerField(_("有效期起始年度"), null=True, blank=True)
@@ -172,7 +140,7 @@ class TenHaveCheck(FilesSnapshot, PairingAttached):
     confirmed_by = models.CharField(_("确认人"), max_length=120, help_text=_("确认人姓名或确认单位"))
     attachment = models.FileField(
         _("附件"), upload_to="ten-haves/%Y/", storage=UPLOADS, blank=True, max_length=200,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_upload_size],
+        validators=ATTACHMENT_VALIDATORS,
         help_text=_("佐证材料：文件、照片、会议纪要等"),
     )
     source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("佐证出处：报告、文件、报道"))

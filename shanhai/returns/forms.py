@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.ledger import RecordReferenceField
+from shanhai.core.uploads import MAX_UPLOAD_BYTES
 from shanhai.pairings.models import Pairing
 
-from .models import MAX_UPLOAD_BYTES, PeriodKind
+from .models import PeriodKind
 
 
 class ReturnCreateForm(forms.Form):

@@ -17,14 +17,13 @@ import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.assessment.models import Indicator
 from shanhai.core.scope import ScopedQuerySet
+from shanhai.core.uploads import ATTACHMENT_VALIDATORS, UPLOADS
 from shanhai.pairings.models import Pairing, PairingAttached
 
 
@@ -197,24 +196,6 @@ class ReturnEvent(models.Model):
 # ---------------------------------------------------------------- work logs
 
 
-@deconstructible
-class UploadStorage(FileSystemStorage):
-    """Files on disk under ``SHANHAI_UPLOAD_DIR`` (read when used, so tests may point it elsewhere).
-
-    Not public media: no URL of their own, only the scoped download view serves them.
-    """
-
-    @property
-    def base_location(self):
-        return str(getattr(settings, "SHANHAI_UPLOAD_DIR", None) or settings.VAR_DIR / "uploads")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-UPLOADS = UploadStorage()
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class WorkLog(PairingAttached):
@@ -228,7 +209,9 @@ class WorkLog(PairingAttached):
     author = models.CharField(_("记录人"), max_length=60)
     title = models.CharField(_("标题"), max_length=120, blank=True)
     text = models.TextField(_("内容"))
-    attachment = models.FileField(_("附件"), upload_to="worklogs/", storage=UPLOADS, blank=True, max_length=200)
+    attachment = models.FileField(
+        _("附件"), upload_to="worklogs/", storage=UPLOADS, blank=True, max_length=200, validators=ATTACHMENT_VALIDATORS
+    )
     source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("数据出处：报告、文件、报道。"))
 
     class Meta:
@@ -252,7 +235,3 @@ class WorkLog(PairingAttached):
             data[f.attname] = (value.name or "") if isinstance(f, models.FileField) else _plain(value)
         return data
 
-    def clean(self):
-        if self.attachment and getattr(self.attachment, "size", 0) and not self.attachment._committed:
-            if self.attachment.size > MAX_UPLOAD_BYTES:
-                raise ValidationError({"attachment": _("文件不能大于 %(mb)s MB。") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}})

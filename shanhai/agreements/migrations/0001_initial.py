@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import shanhai.core.uploads
 import shanhai.agreements.models
 from django.db import migrations, models
 
@@ -40,7 +41,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='协议名称')),
                 ('signed_on', models.DateField(blank=True, help_text='来源未载具体日期的留空', null=True, verbose_name='签订日期')),
                 ('parties', models.TextField(blank=True, verbose_name='签约各方')),
-                ('document', models.FileField(blank=True, max_length=200, storage=shanhai.agreements.models.UploadStorage(), upload_to='agreements/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'wps', 'jpg', 'jpeg', 'png', 'xls', 'xlsx', 'zip']), shanhai.agreements.models.validate_upload_size], verbose_name='协议文本')),
+                ('document', models.FileField(blank=True, max_length=200, storage=shanhai.core.uploads.UploadStorage(), upload_to='agreements/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'wps', 'jpg', 'jpeg', 'png', 'xls', 'xlsx', 'zip']), shanhai.core.uploads.validate_upload_size], verbose_name='协议文本')),
                 ('terms', models.TextField(blank=True, verbose_name='主要内容')),
                 ('valid_from', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='有效期起始年度')),
                 ('valid_to', models.PositiveSmallIntegerField(blank=True, help_text='填了起始年度而此处留空，为长期有效。', null=True, verbose_name='有效期截止年度')),
@@ -62,7 +63,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
                 ('met', models.BooleanField(default=True, verbose_name='已达到')),
                 ('confirmed_by', models.CharField(help_text='确认人姓名或确认单位', max_length=120, verbose_name='确认人')),
-                ('attachment', models.FileField(blank=True, help_text='佐证材料：文件、照片、会议纪要等', max_length=200, storage=shanhai.agreements.models.UploadStorage(), upload_to='ten-haves/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'wps', 'jpg', 'jpeg', 'png', 'xls', 'xlsx', 'zip']), shanhai.agreements.models.validate_upload_size], verbose_name='附件')),
+                ('attachment', models.FileField(blank=True, help_text='佐证材料：文件、照片、会议纪要等', max_length=200, storage=shanhai.core.uploads.UploadStorage(), upload_to='ten-haves/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'ofd', 'doc', 'docx', 'wps', 'jpg', 'jpeg', 'png', 'xls', 'xlsx', 'zip']), shanhai.core.uploads.validate_upload_size], verbose_name='附件')),
                 ('source', models.CharField(blank=True, help_text='佐证出处：报告、文件、报道', max_length=300, verbose_name='来源')),
                 ('note', models.TextField(blank=True, verbose_name='说明')),
                 ('pairing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ten_have_checks', to='pairings.pairing', verbose_name='结对')),
