@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from shanhai.assessment.models import Indicator, Target
 from shanhai.core.models import AuditEntry
 from shanhai.core.testing import csv_bytes
 from shanhai.orgs.models import Organisation
@@ -40,7 +41,7 @@ READ_ONLY = frozenset({"auditor"})
 
 def state():
     """Every row a write through the API could touch (regions by count: the API never writes them)."""
-    tables = (Organisation, Pairing, PairingParty, PovertyDesignation, ReportedFigure, AuditEntry)
+    tables = (Organisation, Pairing, PairingParty, PovertyDesignation, ReportedFigure, Target, Indicator, AuditEntry)
     return {m.__name__: list(m.objects.order_by("pk").values_list()) for m in tables} | {
         "Region": Region.objects.count()
     }
@@ -56,6 +57,14 @@ def org_url(name):
 
 def figure_url(region, year, indicator):
     return f"/api/reported-figures/{ReportedFigure.objects.get(region_id=region, year=year, indicator_id=indicator).pk}/"
+
+
+def target_url(reference, year, key):
+    return f"/api/targets/{Target.objects.get(pairing__reference=reference, year=year, indicator__key=key).pk}/"
+
+
+def indicator_url(indicator_set, key):
+    return f"/api/indicators/{Indicator.objects.get(indicator_set__code=indicator_set, key=key).pk}/"
 
 
 def designation_url(region, kind):
@@ -129,6 +138,20 @@ RECORDS = [
     Record(
         "designation Gaoshan village", (designation_url, "520627107211", "poor_village"), EVERYWHERE | IN_SIQU,
         patch={"source": "种子报告 002（核对）"},
+    ),
+]
+
+RECORDS += [
+    Record(
+        # 昆山 ↔ 碧江's 2019 target of 13,000 jobs (seed 000): the pair's offices write it, on either side.
+        "target KS-BJ 2019 jobs offered", (target_url, "KS-BJ", 2019, "jobs_offered"), EVERYWHERE | IN_KUNSHAN | IN_BIJIANG,
+        patch={"source": "种子报告 000（核对）"},
+    ),
+    Record(
+        # Indicators are the national office's: everybody reads them, only a nationwide role writes; one
+        # a target names cannot be deleted.
+        "indicator jobs_offered", (indicator_url, "2016-2020", "jobs_offered"), frozenset({"admin"}),
+        readers=frozenset(USERS), patch={"description": "核对"}, delete_refused=409,
     ),
 ]
 
