@@ -57,6 +57,15 @@ def browser():
 
 
 @pytest.fixture
+def page(browser):
+    """A fresh Chinese-locale browser page of desktop size."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def demo_live_server(live_server, transactional_db):
     """A live server over the demo world (the transactional flush empties the database after)."""
     from shanhai.demo.services import demo_load

@@ -1,33 +1,19 @@
 """In a real browser: Bijiang confirms by hand, with its name and the minutes attached, the joint
 meeting Kunshan and Bijiang held in 2019 that the ledgers do not hold; the count goes from 8 to 9."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
+
+from shanhai.core.testing import ARTIFACTS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-ARTIFACTS = Path(settings.BASE_DIR) / "var" / "test-artifacts"
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_bijiang_confirms_a_joint_meeting_by_hand(page, demo_live_server, tmp_path):
     from shanhai.pairings.models import Pairing
 
     base = demo_live_server.url
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", "bijiang")
-    page.fill("#id_password", "demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, "bijiang")
 
     ks_bj = Pairing.objects.get(reference="KS-BJ")
     page.goto(f"{base}/agreements/ten-haves/{ks_bj.pk}/2019/")

@@ -1,32 +1,14 @@
 """In a real browser (Debian's /usr/bin/chromium): Bijiang's coverage, imports in place, the pairing form's
 suggestions and deleting from a page."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
+
+from shanhai.core.testing import ARTIFACTS, log_in
 
 # serialized_rollback: the live server's tests commit, and the flush after each would also empty the
 # reference tables the migrations fill (indicators, kinds), which the next test's demo load needs.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-ARTIFACTS = Path(settings.BASE_DIR) / "var" / "test-artifacts"
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
 
 
 def test_bijiang_sees_deep_poverty_villages_fully_paired(page, demo_live_server):

@@ -1,31 +1,13 @@
 """In a real browser (Debian's /usr/bin/chromium): the city office sends a county pair's return back
 with a comment, and the roll-up page of the city pair."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
+
+from shanhai.core.testing import ARTIFACTS, log_in
 
 # serialized_rollback: as in shanhai/pairings/tests/test_browser.py (the live server's tests commit).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-ARTIFACTS = Path(settings.BASE_DIR) / "var" / "test-artifacts"
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1360, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
 
 
 def test_suzhou_sends_back_kunshans_fourth_quarter(page, demo_live_server):
