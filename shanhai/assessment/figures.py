@@ -396,16 +396,22 @@ def _paired_parties(*, user, pairing, period, parameter):
     parameter_help=_("覆盖对象代码（deep_poverty_villages、towns_and_streets……）：受帮扶方区划中已结对的比例"),
 )
 def _coverage(*, user, pairing, period, parameter):
+    return _coverage_figure(pairing=pairing, period=period, parameter=parameter, unit="%")
+
+
+def _coverage_figure(*, pairing, period, parameter, unit):
+    """A coverage of the pairing's helped region: the paired share ("%") or the paired count ("个")."""
     from shanhai.pairings.selectors import coverage, main_regions
 
     year = period.get("year") or period.get("up_to_year")
     _east, west = main_regions(pairing)
     if west is None:
-        return Figure(None, "%", derived=True, note="结对没有单一的受帮扶方区划")
+        return Figure(None, unit, derived=True, note="结对没有单一的受帮扶方区划")
     found = coverage(target=parameter or "deep_poverty_villages", region=west, year=year, within=pairing)
+    value = found.share if unit == "%" else Decimal(found.paired_total)
     return Figure(
-        value=found.share, unit="%", derived=True, records=found.paired_total, note=found.basis_text,
-        link=reverse("coverage", args=[west.code]) if found.share is not None else "",
+        value=value, unit=unit, derived=True, records=found.paired_total, note=found.basis_text,
+        link=reverse("coverage", args=[west.code]) if value is not None else "",
     )
 
 
@@ -453,17 +459,7 @@ def _project_outputs(*, user, pairing, period, parameter):
     parameter_help=_("覆盖对象代码（unexited_poor_villages、deep_poverty_villages……）：已结对的个数"),
 )
 def _coverage_paired(*, user, pairing, period, parameter):
-    from shanhai.pairings.selectors import coverage, main_regions
-
-    year = period.get("year") or period.get("up_to_year")
-    _east, west = main_regions(pairing)
-    if west is None:
-        return Figure(None, "个", derived=True, note="结对没有单一的受帮扶方区划")
-    found = coverage(target=parameter or "deep_poverty_villages", region=west, year=year, within=pairing)
-    return Figure(
-        value=Decimal(found.paired_total), unit="个", derived=True, records=found.paired_total, note=found.basis_text,
-        link=reverse("coverage", args=[west.code]),
-    )
+    return _coverage_figure(pairing=pairing, period=period, parameter=parameter, unit="个")
 
 
 # ---------------------------------------------------------------- appended: reconciliation and briefings
