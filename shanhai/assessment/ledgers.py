@@ -50,7 +50,7 @@ INDICATORS = register_ledger(Ledger(
         Column(_("考核维度"), lambda i: i.dimension.name, nowrap=True),
         Column(_("指标代码"), lambda i: i.key, link=lambda i: INDICATORS.url("detail", i.pk), nowrap=True),
         Column(_("指标名称"), lambda i: i.name),
-        Column(_("单位"), lambda i: i.unit),
+        Column(_("计量单位"), lambda i: i.unit),
         Column(_("计算口径"), lambda i: f"{i.figure}（{i.parameter}）" if i.parameter else i.figure or _("填报")),
         Column(_("计分方式"), lambda i: i.get_scoring_display()),
         Column(_("权重（分）"), lambda i: i.weight, numeric=True),

@@ -105,7 +105,7 @@ class Indicator(NationalData):
     key = models.SlugField(_("指标代码"), max_length=40)
     name = models.CharField(_("指标名称"), max_length=60)
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, verbose_name=_("考核维度"))
-    unit = models.CharField(_("单位"), max_length=8, help_text=_("元（金额，显示为万元/亿元）、人、人次、户、个、家、所……"))
+    unit = models.CharField(_("计量单位"), max_length=8, help_text=_("元（金额，显示为万元/亿元）、人、人次、户、个、家、所……"))
     figure = models.CharField(
         _("计算口径"), max_length=40, blank=True, choices=figure_choices,
         help_text=_("由台账计算该指标的口径代码；留空则只能填报。"),

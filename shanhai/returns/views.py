@@ -221,7 +221,7 @@ def return_export(request, pk):
     columns = [
         ExportColumn(_("考核维度"), lambda r: r.indicator.dimension.name),
         ExportColumn(_("指标"), lambda r: r.indicator.name),
-        ExportColumn(_("单位"), lambda r: r.indicator.unit),
+        ExportColumn(_("计量单位"), lambda r: r.indicator.unit),
         ExportColumn(_("台账预填数"), lambda r: r.figure.prefilled),
         ExportColumn(_("预填依据"), lambda r: r.figure.basis),
         ExportColumn(_("填报数"), lambda r: r.figure.reported),

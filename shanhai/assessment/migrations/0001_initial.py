@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.SlugField(max_length=40, verbose_name='指标代码')),
                 ('name', models.CharField(max_length=60, verbose_name='指标名称')),
-                ('unit', models.CharField(help_text='元（金额，显示为万元/亿元）、人、人次、户、个、家、所……', max_length=8, verbose_name='单位')),
+                ('unit', models.CharField(help_text='元（金额，显示为万元/亿元）、人、人次、户、个、家、所……', max_length=8, verbose_name='计量单位')),
                 ('figure', models.CharField(blank=True, help_text='由台账计算该指标的口径代码；留空则只能填报。', max_length=40, verbose_name='计算口径')),
                 ('parameter', models.CharField(blank=True, help_text='口径所需的参数，如资金类别代码。', max_length=200, verbose_name='口径参数')),
                 ('reported', models.BooleanField(default=False, help_text='定期报表中可手工填报（或改写台账预填数）。', verbose_name='允许填报')),
