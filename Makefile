@@ -45,7 +45,7 @@ demo: install
 	$(PY) manage.py demo_load
 	@echo
 	@echo "山海 shanhai demo: $(DEMO_URL)   (password for every account: demo)"
-	@echo "  admin 全国 · jiangsu 江苏/贵州 · kunshan 昆山 · zhangjiagang 张家港 · bijiang 碧江 · yanhe 沿河 · workteam 工作队 · auditor 只读"
+	@echo "  admin 全国 · jiangsu 江苏/贵州 · kunshan 昆山 · zhangjiagang 张家港 · bijiang 碧江 · yanhe 沿河 · workteam 工作队 · auditor 只读 · suzhou 苏州 · tongren 铜仁"
 	@echo "  Ctrl-C stops the server."
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:8000
