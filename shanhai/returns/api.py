@@ -151,7 +151,13 @@ class ReturnViewSet(
         response.status_code = 201
         return response
 
-    def _step(self, fn, **kwargs):
+    def _step(self, fn, serializer=None, field: str = ""):
+        """One move of the state machine: the posted comment or reason, if any, passed to the service."""
+        kwargs = {}
+        if serializer is not None:
+            data = serializer(data=self.request.data)
+            data.is_valid(raise_exception=True)
+            kwargs[field] = data.validated_data[field]
         ret = self.get_object()
         with service_errors():
             ret = fn(actor=self.request.user, ret=ret, **kwargs)
@@ -161,33 +167,25 @@ class ReturnViewSet(
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """报送（草稿或已退回 → 已报送）：本结对的填报单位。"""
-        data = CommentSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._step(services.return_submit, comment=data.validated_data["comment"])
+        return self._step(services.return_submit, CommentSerializer, "comment")
 
     @extend_schema(request=CommentSerializer, responses=ReturnDetailSerializer)
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
         """退回（已报送 → 已退回），意见必填：上一级结对的单位，不能是报送人。"""
-        data = CommentSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._step(services.return_send_back, comment=data.validated_data["comment"])
+        return self._step(services.return_send_back, CommentSerializer, "comment")
 
     @extend_schema(request=CommentSerializer, responses=ReturnDetailSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """审核通过（已报送 → 已审核），各项数据锁定为审核数：上一级结对的单位，不能是报送人。"""
-        data = CommentSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._step(services.return_approve, comment=data.validated_data["comment"])
+        return self._step(services.return_approve, CommentSerializer, "comment")
 
     @extend_schema(request=ReasonSerializer, responses=ReturnDetailSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         """重新打开（已审核 → 草稿），理由必填：审核单位或国家/省级协作办。"""
-        data = ReasonSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._step(services.return_reopen, reason=data.validated_data["reason"])
+        return self._step(services.return_reopen, ReasonSerializer, "reason")
 
     @extend_schema(request=None, responses=ReturnDetailSerializer)
     @action(detail=True, methods=["post"])
