@@ -165,3 +165,19 @@ def test_briefing_downloads_as_word_and_markdown_with_the_seeds_figures(client_f
     assert sorted(NUMBER.findall(text.replace(" ", ""))) == sorted(NUMBER.findall(markdown.replace(" ", "").replace("**", "")))
     # out of scope: 张家港 may not read 昆山 ↔ 碧江's briefing
     assert client_for("zhangjiagang").get(f"/reports/briefing/{pk('KS-BJ')}.docx?year=2019").status_code == 404
+
+
+def test_reconciliation_shows_the_seeds_disagreements(client_for):
+    rows = client_for("kunshan").get("/api/reconciliation/?pairing=KS-BJ&year=2019").json()
+    by_key = {}
+    for row in rows:
+        by_key.setdefault(row["indicator"], []).append(row)
+    # seed 000 says 100 亩 of blueberries, seed 001 says 105
+    blueberries = by_key["planting_area"][0]
+    assert Decimal(blueberries["difference"]) == 5 and blueberries["status"] == "mismatch"
+    # seed 001's 1.2亿元 "of all kinds" against the records, which add seed 000's 700多万元 of town funds
+    funds = next(r for r in by_key["funds_all"] if r["source"] == "reported")
+    assert Decimal(funds["difference"]) == Decimal("7000000") and funds["status"] == "mismatch"
+    # "over 700 万元" of town-pair funds against the towns' itemised gifts: 张浦镇 60万 + 周市镇 60万 (seed 001)
+    towns = by_key["town_pair_money"][0]
+    assert Decimal(towns["stated"]["value"]) == Decimal("7000000") and Decimal(towns["counted"]["value"]) == Decimal("1200000")
