@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from regions_load import DEFAULT_PG, postgres_server
+from regions_load import DEFAULT_PG, postgres_server, scratch_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRATCH_DB = "shanhai_bench_assessment"
@@ -203,22 +203,10 @@ def main() -> None:
         if admin is None:
             print(f"\npostgres: SKIPPED, not reachable: {reason}")
         else:
-            from urllib.parse import urlsplit, urlunsplit
-
-            import psycopg
-
-            with psycopg.connect(admin, autocommit=True) as conn:
-                version = conn.execute("SHOW server_version").fetchone()[0]
-                conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-                conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
-            try:
-                scratch = urlunsplit(urlsplit(url)._replace(path=f"/{SCRATCH_DB}", query=""))
+            with scratch_database(admin, url, SCRATCH_DB) as (scratch, version):
                 result = run_child("postgres", scratch, args.rows)
                 result["backend"] = f"postgres {version}"
                 report(result)
-            finally:
-                with psycopg.connect(admin, autocommit=True) as conn:
-                    conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
     print("\nload average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 

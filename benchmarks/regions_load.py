@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,11 +171,27 @@ def postgres_server(url: str) -> tuple[str | None, str]:
     return conninfo, ""
 
 
-def scratch_url(url: str) -> str:
+def scratch_url(url: str, name: str = SCRATCH_DB) -> str:
     from urllib.parse import urlsplit, urlunsplit
 
     parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{SCRATCH_DB}", query=""))
+    return urlunsplit(parts._replace(path=f"/{name}", query=""))
+
+
+@contextmanager
+def scratch_database(admin: str, url: str, name: str = SCRATCH_DB):
+    """A fresh PostgreSQL database for one measurement, dropped after: yields (its URL, server version)."""
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        version = conn.execute("SHOW server_version").fetchone()[0]
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    try:
+        yield scratch_url(url, name), version
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
 
 
 def report(r: dict) -> None:
@@ -222,19 +239,10 @@ def main() -> None:
             if admin is None:
                 print(f"\npostgres: SKIPPED, not reachable: {reason}")
             else:
-                import psycopg
-
-                with psycopg.connect(admin, autocommit=True) as conn:
-                    version = conn.execute("SHOW server_version").fetchone()[0]
-                    conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-                    conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
-                try:
-                    results.append(run_child("postgres", scratch_url(url), args.prefix, workdir))
+                with scratch_database(admin, url) as (scratch, version):
+                    results.append(run_child("postgres", scratch, args.prefix, workdir))
                     results[-1]["backend"] = f"postgres {version}"
                     report(results[-1])
-                finally:
-                    with psycopg.connect(admin, autocommit=True) as conn:
-                        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
     print("\nload average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
