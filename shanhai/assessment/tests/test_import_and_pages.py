@@ -91,3 +91,22 @@ def test_ledger_list_filters_by_pairing_subtree_and_year(client_for):
     # a pairing the user cannot see gives nothing
     hidden = client_for("zhangjiagang").get("/donations/?pairing=KS-BJ").content.decode()
     assert "KS-BJ-DON" not in hidden
+
+
+def test_the_national_office_adds_an_indicator_through_the_form(client_for, demo_users):
+    from shanhai.assessment.models import Dimension, Indicator, IndicatorSet
+    from shanhai.assessment.selectors import pairing_results
+    from shanhai.pairings.models import Pairing
+
+    admin = client_for("admin")
+    the_set = IndicatorSet.objects.get(code="2016-2020")
+    response = admin.post("/indicators/new/", {
+        "indicator_set": the_set.pk, "key": "visit_people", "name": "考察互访人次", "dimension": Dimension.objects.get(name="组织领导").pk,
+        "unit": "人次", "figure": "visit_people", "parameter": "", "scoring": "none", "weight": "0", "order": "9",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = Indicator.objects.get(indicator_set=the_set, key="visit_people")
+    assert response["Location"] == f"/indicators/{created.pk}/"
+    # it is in the year's results at once, for every reader
+    results = {r.indicator.key: r for r in pairing_results(user=demo_users["kunshan"], pairing=Pairing.objects.get(reference="KS-BJ"), year=2019)}
+    assert "visit_people" in results and results["visit_people"].actual.unit == "人次"
