@@ -5,14 +5,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from shanhai.pairings.selectors import pairing_subtree_ids
+
 from .models import Agreement, TenHaveCheck, TenHaveItem
 from .rules import RULES, Evidence, rule_evaluate
-
-
-def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree
-
-    return [p.pk for p in pairing_subtree(pairing)]
 
 
 def agreements_for(*, user, pairing=None, year: int | None = None, nested: bool = True):
@@ -20,7 +16,7 @@ def agreements_for(*, user, pairing=None, year: int | None = None, nested: bool 
     is False) and signed in a year."""
     qs = Agreement.objects.visible_to(user).select_related("pairing")
     if pairing is not None:
-        qs = qs.filter(pairing__in=_pairing_ids(pairing)) if nested else qs.filter(pairing=pairing)
+        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing)) if nested else qs.filter(pairing=pairing)
     if year is not None:
         qs = qs.filter(year=year)
     return qs

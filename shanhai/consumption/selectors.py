@@ -12,28 +12,11 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from shanhai.core.records import Basis, CountTotal, MoneyTotal, Qualifier, count_total, money_total, qualified
+from shanhai.pairings.selectors import records_filtered
 
 from .models import ChannelKind, DistributionContract, Sale, SalesChannel
 
 GRAMS_PER_TONNE = 1_000_000
-
-
-def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree_ids
-
-    return pairing_subtree_ids(pairing)
-
-
-def _filtered(qs, model, *, pairing=None, region_prefix="", year=None, up_to_year=None):
-    if pairing is not None:
-        qs = qs.filter(pairing__in=_pairing_ids(pairing))
-    if region_prefix:
-        qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
-    if year is not None:
-        qs = qs.filter(year=year)
-    if up_to_year is not None:
-        qs = qs.filter(year__lte=up_to_year)
-    return qs
 
 
 @dataclass(frozen=True)
@@ -82,7 +65,7 @@ def mass_total(queryset) -> MassTotal:
 
 
 def sales_for(*, user, channel_kind=None, channel=None, **filters):
-    qs = _filtered(Sale.objects.visible_to(user), Sale, **filters)
+    qs = records_filtered(Sale.objects.visible_to(user), Sale, **filters)
     if channel_kind is not None:
         qs = qs.filter(channel_kind=channel_kind)
     if channel is not None:
@@ -150,7 +133,7 @@ def sales_by_pairing(*, user, **filters) -> list[tuple[object, SalesTotal]]:
 
 
 def channels_for(*, user, pairing=None, region_prefix: str = "", kind=None):
-    qs = _filtered(SalesChannel.objects.visible_to(user), SalesChannel, pairing=pairing, region_prefix=region_prefix)
+    qs = records_filtered(SalesChannel.objects.visible_to(user), SalesChannel, pairing=pairing, region_prefix=region_prefix)
     return qs.filter(kind=kind) if kind is not None else qs
 
 
@@ -196,7 +179,7 @@ def channels_count(*, user, **filters) -> CountTotal:
 
 
 def contracts_for(*, user, **filters):
-    return _filtered(DistributionContract.objects.visible_to(user), DistributionContract, **filters)
+    return records_filtered(DistributionContract.objects.visible_to(user), DistributionContract, **filters)
 
 
 def contracts_firms(*, user, **filters) -> CountTotal:

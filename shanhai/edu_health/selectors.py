@@ -9,24 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from shanhai.core.records import CountTotal, count_total
-from shanhai.pairings.selectors import Coverage, coverage
+from shanhai.pairings.selectors import Coverage, coverage, records_filtered
 
 from .models import HospitalGoal, HostClass, OneOneOne
-
-
-def _filtered(qs, model, *, pairing=None, region_prefix="", year=None, up_to_year=None, year_field="year"):
-    if pairing is not None:
-        from shanhai.pairings.selectors import pairing_subtree_ids
-
-        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing))
-    if region_prefix:
-        qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
-    if year is not None:
-        qs = qs.filter(**{year_field: year})
-    if up_to_year is not None:
-        qs = qs.filter(**{f"{year_field}__lte": up_to_year})
-    return qs
-
 
 # ---------------------------------------------------------------- coverage, from the pairings
 
@@ -45,7 +30,7 @@ def health_centre_coverage(*, region, year: int, within=None) -> Coverage:
 
 
 def host_classes_for(*, user, **filters):
-    return _filtered(HostClass.objects.visible_to(user), HostClass, **filters).select_related("school")
+    return records_filtered(HostClass.objects.visible_to(user), HostClass, **filters).select_related("school")
 
 
 @dataclass(frozen=True)
@@ -74,7 +59,7 @@ def host_classes_totals(*, user, **filters) -> HostClassTotals:
 
 
 def one_one_one_for(*, user, host_class=None, **filters):
-    qs = _filtered(OneOneOne.objects.visible_to(user), OneOneOne, **filters)
+    qs = records_filtered(OneOneOne.objects.visible_to(user), OneOneOne, **filters)
     if host_class is not None:
         qs = qs.filter(host_class=host_class)
     return qs.select_related("host_class", "host_school")
@@ -114,7 +99,7 @@ def one_one_one_totals(*, user, **filters) -> OneOneOneTotals:
 
 
 def hospital_goals_for(*, user, pairing=None, region_prefix: str = "", due_by: int | None = None):
-    qs = _filtered(HospitalGoal.objects.visible_to(user), HospitalGoal, pairing=pairing, region_prefix=region_prefix)
+    qs = records_filtered(HospitalGoal.objects.visible_to(user), HospitalGoal, pairing=pairing, region_prefix=region_prefix)
     if due_by is not None:
         qs = qs.filter(due_year__lte=due_by)
     return qs.select_related("helper", "helped", "pairing")

@@ -1,39 +1,25 @@
 from dataclasses import dataclass
 
 from shanhai.core.records import CountTotal, count_part
+from shanhai.pairings.selectors import records_filtered
 
 from .models import Direction, JointMeeting, PromotionEvent, Visit
 
-
-def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree_ids
-
-    return pairing_subtree_ids(pairing)
-
-
-def _filtered(qs, model, *, pairing=None, region_prefix="", year=None, up_to_year=None, year_field="start_date__year"):
-    if pairing is not None:
-        qs = qs.filter(pairing__in=_pairing_ids(pairing))
-    if region_prefix:
-        qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
-    if year is not None:
-        qs = qs.filter(**{year_field: year})
-    if up_to_year is not None:
-        qs = qs.filter(**{f"{year_field}__lte": up_to_year})
-    return qs
+# Visits and promotion events count in the year they start; joint meetings carry their own year.
+START_YEAR = "start_date__year"
 
 
 def visits_for(*, user, direction: str | None = None, **filters):
-    qs = _filtered(Visit.objects.visible_to(user), Visit, **filters)
+    qs = records_filtered(Visit.objects.visible_to(user), Visit, year_field=START_YEAR, **filters)
     return qs.filter(direction=direction) if direction else qs
 
 
 def joint_meetings_for(*, user, **filters):
-    return _filtered(JointMeeting.objects.visible_to(user), JointMeeting, year_field="year", **filters)
+    return records_filtered(JointMeeting.objects.visible_to(user), JointMeeting, **filters)
 
 
 def promotion_events_for(*, user, **filters):
-    return _filtered(PromotionEvent.objects.visible_to(user), PromotionEvent, **filters)
+    return records_filtered(PromotionEvent.objects.visible_to(user), PromotionEvent, year_field=START_YEAR, **filters)
 
 
 def _count(qs, field: str) -> CountTotal:

@@ -3,6 +3,7 @@
 
 
 from shanhai.core.records import CountTotal, MoneyTotal, count_total, money_total
+from shanhai.pairings.selectors import records_filtered
 
 from .models import Fund, FundKind
 
@@ -12,17 +13,9 @@ def funds_for(
 ):
     """Lines the user may see: of a pairing and every pairing nested under it, a region subtree
     (either side), one year, or cumulatively up to a year."""
-    qs = Fund.objects.visible_to(user)
-    if pairing is not None:
-        from shanhai.pairings.selectors import pairing_subtree_ids
-
-        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing))
-    if region_prefix:
-        qs = qs.filter(Fund.scope_q(prefix=region_prefix, side=""))
-    if year is not None:
-        qs = qs.filter(year=year)
-    if up_to_year is not None:
-        qs = qs.filter(year__lte=up_to_year)
+    qs = records_filtered(
+        Fund.objects.visible_to(user), Fund, pairing=pairing, region_prefix=region_prefix, year=year, up_to_year=up_to_year
+    )
     if kind is not None:
         qs = qs.filter(kind=kind)
     return qs

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.records import CountTotal, MoneyTotal, count_total, money_total
+from shanhai.pairings.selectors import records_filtered
 from shanhai.regions.models import Region, ReportedFigure, ReportedIndicator
 from shanhai.social.models import Donation
 
@@ -17,15 +18,10 @@ from .models import Incident, IncidentAid
 
 
 def incidents_for(*, user, pairing=None, region_prefix: str = "", year: int | None = None, kind=None):
-    qs = Incident.objects.visible_to(user)
-    if pairing is not None:
-        from shanhai.pairings.selectors import pairing_subtree_ids
-
-        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing))
-    if region_prefix:
-        qs = qs.filter(Incident.scope_q(prefix=region_prefix, side=""))
-    if year is not None:
-        qs = qs.filter(date__year=year)
+    qs = records_filtered(
+        Incident.objects.visible_to(user), Incident, pairing=pairing, region_prefix=region_prefix, year=year,
+        year_field="date__year",
+    )
     if kind is not None:
         qs = qs.filter(kind=kind)
     return qs.select_related("kind", "place")

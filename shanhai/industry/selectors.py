@@ -11,6 +11,7 @@ from shanhai.core.records import (
     count_total,
     money_total,
 )
+from shanhai.pairings.selectors import records_filtered
 
 from .models import AmountKind, Park, ParkCreditLine, SigningEvent, SigningLine, SigningType, WestEnterprise
 
@@ -26,29 +27,15 @@ def _money_part(fen: int, basis: str, qualifier: str, records: int) -> MoneyTota
     return MoneyTotal(0 if aggregate else fen, fen if aggregate else 0, records, qualifier == Qualifier.AT_LEAST)
 
 
-def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree_ids
-
-    return pairing_subtree_ids(pairing)
-
-
-def _filtered(qs, model, *, pairing=None, pairing_path="pairing", region_prefix=""):
-    if pairing is not None:
-        qs = qs.filter(**{f"{pairing_path}__in": _pairing_ids(pairing)})
-    if region_prefix:
-        qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
-    return qs
-
-
 # ---------------------------------------------------------------- parks
 
 
 def parks_for(*, user, pairing=None, region_prefix: str = ""):
-    return _filtered(Park.objects.visible_to(user), Park, pairing=pairing, region_prefix=region_prefix)
+    return records_filtered(Park.objects.visible_to(user), Park, pairing=pairing, region_prefix=region_prefix)
 
 
 def park_credit_lines_for(*, user, park: Park | None = None, pairing=None, region_prefix: str = ""):
-    qs = _filtered(
+    qs = records_filtered(
         ParkCreditLine.objects.visible_to(user), ParkCreditLine, pairing=pairing, pairing_path="park__pairing",
         region_prefix=region_prefix,
     )
@@ -63,7 +50,7 @@ def west_enterprises_for(
     *, user, park: Park | None = None, pairing=None, region_prefix: str = "", year: int | None = None,
     up_to_year: int | None = None,
 ):
-    qs = _filtered(WestEnterprise.objects.visible_to(user), WestEnterprise, pairing=pairing, region_prefix=region_prefix)
+    qs = records_filtered(WestEnterprise.objects.visible_to(user), WestEnterprise, pairing=pairing, region_prefix=region_prefix)
     if park is not None:
         qs = qs.filter(park=park)
     if year is not None:
@@ -132,7 +119,7 @@ def park_figures(*, user, park: Park) -> ParkFigures:
 
 
 def signing_events_for(*, user, pairing=None, region_prefix: str = "", year: int | None = None):
-    qs = _filtered(SigningEvent.objects.visible_to(user), SigningEvent, pairing=pairing, region_prefix=region_prefix)
+    qs = records_filtered(SigningEvent.objects.visible_to(user), SigningEvent, pairing=pairing, region_prefix=region_prefix)
     return qs.filter(start_date__year=year) if year is not None else qs
 
 
@@ -140,7 +127,7 @@ def signing_lines_for(
     *, user, event: SigningEvent | None = None, pairing=None, region_prefix: str = "", year: int | None = None,
     up_to_year: int | None = None,
 ):
-    qs = _filtered(
+    qs = records_filtered(
         SigningLine.objects.visible_to(user), SigningLine, pairing=pairing, pairing_path="event__pairing",
         region_prefix=region_prefix,
     )

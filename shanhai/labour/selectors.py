@@ -8,6 +8,7 @@ counted apart, and so are the workers whose months are unknown — never guessed
 from dataclasses import dataclass, field
 
 from shanhai.core.records import CountTotal, count_part, count_total
+from shanhai.pairings.selectors import records_filtered
 
 from .models import (
     DestinationClass,
@@ -21,30 +22,12 @@ from .models import (
 )
 
 
-def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree_ids
-
-    return pairing_subtree_ids(pairing)
-
-
-def _filtered(qs, model, *, pairing=None, region_prefix="", year=None, up_to_year=None):
-    if pairing is not None:
-        qs = qs.filter(pairing__in=_pairing_ids(pairing))
-    if region_prefix:
-        qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
-    if year is not None:
-        qs = qs.filter(year=year)
-    if up_to_year is not None:
-        qs = qs.filter(year__lte=up_to_year)
-    return qs
-
-
 def labour_stations_for(*, user, pairing=None, region_prefix: str = ""):
-    return _filtered(LabourStation.objects.visible_to(user), LabourStation, pairing=pairing, region_prefix=region_prefix)
+    return records_filtered(LabourStation.objects.visible_to(user), LabourStation, pairing=pairing, region_prefix=region_prefix)
 
 
 def job_fairs_for(*, user, **filters):
-    return _filtered(JobFair.objects.visible_to(user), JobFair, **filters)
+    return records_filtered(JobFair.objects.visible_to(user), JobFair, **filters)
 
 
 def job_fairs_totals(*, user, **filters) -> dict[str, CountTotal]:
@@ -53,7 +36,7 @@ def job_fairs_totals(*, user, **filters) -> dict[str, CountTotal]:
 
 
 def jobs_offered_for(*, user, **filters):
-    return _filtered(JobsOffered.objects.visible_to(user), JobsOffered, **filters)
+    return records_filtered(JobsOffered.objects.visible_to(user), JobsOffered, **filters)
 
 
 def jobs_offered_total(*, user, **filters) -> CountTotal:
@@ -62,11 +45,11 @@ def jobs_offered_total(*, user, **filters) -> CountTotal:
 
 
 def order_classes_for(*, user, pairing=None, region_prefix: str = ""):
-    return _filtered(OrderClass.objects.visible_to(user), OrderClass, pairing=pairing, region_prefix=region_prefix)
+    return records_filtered(OrderClass.objects.visible_to(user), OrderClass, pairing=pairing, region_prefix=region_prefix)
 
 
 def transports_for(*, user, **filters):
-    return _filtered(OrganisedTransport.objects.visible_to(user), OrganisedTransport, **filters)
+    return records_filtered(OrganisedTransport.objects.visible_to(user), OrganisedTransport, **filters)
 
 
 @dataclass(frozen=True)
@@ -90,7 +73,7 @@ def transports_total(*, user, **filters) -> Headcount:
 
 
 def employment_for(*, user, destination=None, in_east: bool | None = None, **filters):
-    qs = _filtered(EmploymentOutcome.objects.visible_to(user), EmploymentOutcome, **filters)
+    qs = records_filtered(EmploymentOutcome.objects.visible_to(user), EmploymentOutcome, **filters)
     if destination is not None:
         qs = qs.filter(destination=destination)
     if in_east is not None:

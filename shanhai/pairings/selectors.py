@@ -49,6 +49,24 @@ def pairing_subtree_ids(root: Pairing) -> list[int]:
     return out
 
 
+def records_filtered(
+    qs, model, *, pairing=None, pairing_path: str = "pairing", region_prefix: str = "", year: int | None = None,
+    up_to_year: int | None = None, year_field: str = "year",
+):
+    """The filters every ledger's selectors share: rows filed under a pairing or any pairing nested
+    under it (through ``pairing_path``), lying in a region subtree (either side), of one year or
+    cumulatively up to a year (on ``year_field``)."""
+    if pairing is not None:
+        qs = qs.filter(**{f"{pairing_path}__in": pairing_subtree_ids(pairing)})
+    if region_prefix:
+        qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
+    if year is not None:
+        qs = qs.filter(**{year_field: year})
+    if up_to_year is not None:
+        qs = qs.filter(**{f"{year_field}__lte": up_to_year})
+    return qs
+
+
 def pairing_subtree(root: Pairing) -> list[Pairing]:
     """The pairing and every pairing nested under it, parties prefetched (breadth first)."""
     out, level = [], [root.pk]

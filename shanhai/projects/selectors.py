@@ -8,6 +8,7 @@ from django.db.models import Sum
 from shanhai.core.money import format_money
 from shanhai.core.records import Basis, CountTotal
 from shanhai.core.units import UNITS, convert
+from shanhai.pairings.selectors import records_filtered
 
 from .models import (
     AssetIncome,
@@ -27,17 +28,10 @@ def projects_for(
     *, user, pairing=None, region_prefix: str = "", year: int | None = None, up_to_year: int | None = None,
     category=None, status: str = "",
 ):
-    qs = Project.objects.visible_to(user)
-    if pairing is not None:
-        from shanhai.pairings.selectors import pairing_subtree_ids
-
-        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing))
-    if region_prefix:
-        qs = qs.filter(Project.scope_q(prefix=region_prefix, side=""))
-    if year is not None:
-        qs = qs.filter(year=year)
-    if up_to_year is not None:
-        qs = qs.filter(year__lte=up_to_year)
+    qs = records_filtered(
+        Project.objects.visible_to(user), Project, pairing=pairing, region_prefix=region_prefix, year=year,
+        up_to_year=up_to_year,
+    )
     if category is not None:
         qs = qs.filter(category=category)
     if status:

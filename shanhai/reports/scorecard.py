@@ -15,7 +15,7 @@ from django.utils import timezone
 from shanhai.assessment.models import MONEY_UNIT
 from shanhai.assessment.selectors import IndicatorResult, indicators_for, pairing_results
 from shanhai.pairings.models import Pairing
-from shanhai.pairings.selectors import pairing_subtree, pairings_for
+from shanhai.pairings.selectors import pairing_subtree_ids, pairings_for
 
 from .dashboards import PairRow
 
@@ -58,7 +58,7 @@ class Scorecard:
 
 def county_pairs_under(*, user, parent: Pairing) -> list[Pairing]:
     """The county pairs (kind ``county``) in the parent's subtree that the user may see."""
-    ids = [p.pk for p in pairing_subtree(parent)[1:]]
+    ids = pairing_subtree_ids(parent)[1:]
     return list(pairings_for(user=user, kind=COUNTY).filter(pk__in=ids).order_by("sort_key", "id"))
 
 

@@ -4,33 +4,15 @@ from django.db.models import Count, Sum
 
 from shanhai.core.money import format_money
 from shanhai.core.records import Basis, MoneyTotal, Qualifier, money_total
+from shanhai.pairings.selectors import records_filtered
 
 from .models import CareCentre, CharityDisbursement, CharityFund, CharityReceipt, Donation, Scholarship
-
-
-def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree_ids
-
-    return pairing_subtree_ids(pairing)
-
-
-def _filtered(qs, model, *, pairing=None, pairing_path="pairing", region_prefix="", year=None, up_to_year=None):
-    if pairing is not None:
-        qs = qs.filter(**{f"{pairing_path}__in": _pairing_ids(pairing)})
-    if region_prefix:
-        qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
-    if year is not None:
-        qs = qs.filter(year=year)
-    if up_to_year is not None:
-        qs = qs.filter(year__lte=up_to_year)
-    return qs
-
 
 # ---------------------------------------------------------------- donations
 
 
 def donations_for(*, user, pairing=None, region_prefix: str = "", year: int | None = None, up_to_year: int | None = None):
-    return _filtered(
+    return records_filtered(
         Donation.objects.visible_to(user), Donation, pairing=pairing, region_prefix=region_prefix, year=year,
         up_to_year=up_to_year,
     )
@@ -45,7 +27,7 @@ def donations_total(*, user, **filters) -> MoneyTotal:
 
 
 def charity_funds_for(*, user, pairing=None, region_prefix: str = "", roots_only: bool = False):
-    qs = _filtered(CharityFund.objects.visible_to(user), CharityFund, pairing=pairing, region_prefix=region_prefix)
+    qs = records_filtered(CharityFund.objects.visible_to(user), CharityFund, pairing=pairing, region_prefix=region_prefix)
     return qs.filter(parent=None) if roots_only else qs
 
 
@@ -60,7 +42,7 @@ def fund_subtree(fund: CharityFund) -> list[CharityFund]:
 
 
 def _flows(model, *, user, fund=None, pairing=None, region_prefix="", year=None, up_to_year=None):
-    qs = _filtered(
+    qs = records_filtered(
         model.objects.visible_to(user), model, pairing=pairing, pairing_path="fund__pairing",
         region_prefix=region_prefix, year=year, up_to_year=up_to_year,
     )
@@ -134,7 +116,7 @@ class FundBalance:
 
 
 def _totals_by_fund(model, *, user, fund_ids, year=None, up_to_year=None) -> dict[int, MoneyTotal]:
-    qs = _filtered(model.objects.visible_to(user).filter(fund__in=fund_ids), model, year=year, up_to_year=up_to_year)
+    qs = records_filtered(model.objects.visible_to(user).filter(fund__in=fund_ids), model, year=year, up_to_year=up_to_year)
     out: dict[int, MoneyTotal] = {}
     rows = qs.order_by().values("fund_id", "basis", "qualifier").annotate(amount=Sum("amount"), n=Count("pk"))
     for row in rows:
@@ -186,7 +168,7 @@ def fund_balance(*, user, fund: CharityFund, **filters) -> FundBalance:
 
 
 def scholarships_for(*, user, pairing=None, region_prefix: str = ""):
-    return _filtered(Scholarship.objects.visible_to(user), Scholarship, pairing=pairing, region_prefix=region_prefix)
+    return records_filtered(Scholarship.objects.visible_to(user), Scholarship, pairing=pairing, region_prefix=region_prefix)
 
 
 @dataclass(frozen=True)
@@ -215,7 +197,7 @@ def scholarships_totals(*, user, **filters) -> ScholarshipTotals:
 
 
 def care_centres_for(*, user, pairing=None, region_prefix: str = ""):
-    return _filtered(CareCentre.objects.visible_to(user), CareCentre, pairing=pairing, region_prefix=region_prefix)
+    return records_filtered(CareCentre.objects.visible_to(user), CareCentre, pairing=pairing, region_prefix=region_prefix)
 
 
 @dataclass(frozen=True)

@@ -2,25 +2,13 @@ import datetime
 from dataclasses import dataclass
 
 from shanhai.core.records import CountTotal, count_total
+from shanhai.pairings.selectors import pairing_subtree_ids, records_filtered
 
 from .models import QuotaPlan, TalentPlacement, TrainingBatch
 
 
-def _pairing_ids(pairing) -> list[int]:
-    from shanhai.pairings.selectors import pairing_subtree_ids
-
-    return pairing_subtree_ids(pairing)
-
-
-def _filtered(qs, model, *, pairing=None, region_prefix="", year=None, up_to_year=None, kind=None, direction=None):
-    if pairing is not None:
-        qs = qs.filter(pairing__in=_pairing_ids(pairing))
-    if region_prefix:
-        qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
-    if year is not None:
-        qs = qs.filter(year=year)
-    if up_to_year is not None:
-        qs = qs.filter(year__lte=up_to_year)
+def _filtered(qs, model, *, kind=None, direction=None, **filters):
+    qs = records_filtered(qs, model, **filters)
     if kind is not None:
         qs = qs.filter(kind=kind)
     if direction is not None:
@@ -56,7 +44,7 @@ def placements_serving(*, user, on: datetime.date, **filters):
 def quota_plans_for(*, user, pairing=None, region_prefix: str = "", year: int | None = None):
     qs = QuotaPlan.objects.visible_to(user).select_related("kind", "pairing")
     if pairing is not None:
-        qs = qs.filter(pairing__in=_pairing_ids(pairing))
+        qs = qs.filter(pairing__in=pairing_subtree_ids(pairing))
     if region_prefix:
         qs = qs.filter(QuotaPlan.scope_q(prefix=region_prefix, side=""))
     if year is not None:
