@@ -214,15 +214,16 @@ def _visit_people(*, user, pairing, period, parameter):
 # ---------------------------------------------------------------- 人才交流
 
 
-def _talent_filters(parameter: str) -> tuple[list, str]:
-    """'teacher,doctor' → those kinds, east to west; ':west_to_east' or 'teacher:west_to_east' turns the way."""
+def _talent_filters(parameter: str) -> tuple[list | None, str]:
+    """'teacher,doctor' → those kinds (None: every kind), east to west; ':west_to_east' or
+    'teacher:west_to_east' turns the way."""
     from shanhai.talent.models import Direction, TalentKind
 
     kinds, _sep, direction = parameter.partition(":")
     if kinds in Direction.values:
         kinds, direction = "", kinds
     codes = [c.strip() for c in kinds.split(",") if c.strip()]
-    found = list(TalentKind.objects.filter(code__in=codes)) if codes else [None]
+    found = list(TalentKind.objects.filter(code__in=codes)) if codes else None
     return found, direction or Direction.EAST_TO_WEST
 
 
@@ -234,10 +235,7 @@ def _talent_sent(*, user, pairing, period, parameter):
     from shanhai.talent.selectors import placements_total
 
     kinds, direction = _talent_filters(parameter)
-    total = sum(
-        (placements_total(user=user, pairing=pairing, kind=kind, direction=direction, **period) for kind in kinds),
-        CountTotal(),
-    )
+    total = placements_total(user=user, pairing=pairing, kind=kinds, direction=direction, **period)
     return from_count(total, "人", link=records_link("talent-placements", pairing=pairing, period=period))
 
 

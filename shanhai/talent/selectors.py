@@ -8,8 +8,11 @@ from .models import QuotaPlan, TalentPlacement, TrainingBatch
 
 
 def _filtered(qs, model, *, kind=None, direction=None, **filters):
+    """``kind``: one talent kind, or a list of them (the six tens' professionals together)."""
     qs = records_filtered(qs, model, **filters)
-    if kind is not None:
+    if isinstance(kind, list | tuple):
+        qs = qs.filter(kind__in=kind)
+    elif kind is not None:
         qs = qs.filter(kind=kind)
     if direction is not None:
         qs = qs.filter(direction=direction)
