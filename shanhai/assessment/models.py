@@ -152,6 +152,14 @@ class Indicator(NationalData):
             )
 
 
+def check_indicator_applies(indicator: Indicator | None, year: int | None) -> None:
+    """A target or a reported value names an indicator of the set that applies to its year."""
+    if indicator is not None and year and not indicator.indicator_set.covers(year):
+        raise ValidationError({"indicator": _("指标“%(name)s”属于%(set)s，不适用于%(year)s年。") % {
+            "name": indicator.name, "set": indicator.indicator_set.name, "year": year,
+        }})
+
+
 class Target(PairingAttached):
     """A pairing's target for an indicator in a year (年度计划): from its agreement or the year's plan."""
 
@@ -174,10 +182,7 @@ class Target(PairingAttached):
         return f"{self.pairing} · {self.year} · {self.indicator}"
 
     def clean(self):
-        if self.indicator_id and self.year and not self.indicator.indicator_set.covers(self.year):
-            raise ValidationError({"indicator": _("指标“%(name)s”属于%(set)s，不适用于%(year)s年。") % {
-                "name": self.indicator.name, "set": self.indicator.indicator_set.name, "year": self.year,
-            }})
+        check_indicator_applies(self.indicator if self.indicator_id else None, self.year)
 
 
 class ReportedValue(PairingAttached):
@@ -209,7 +214,4 @@ class ReportedValue(PairingAttached):
         return self.reference
 
     def clean(self):
-        if self.indicator_id and self.year and not self.indicator.indicator_set.covers(self.year):
-            raise ValidationError({"indicator": _("指标“%(name)s”属于%(set)s，不适用于%(year)s年。") % {
-                "name": self.indicator.name, "set": self.indicator.indicator_set.name, "year": self.year,
-            }})
+        check_indicator_applies(self.indicator if self.indicator_id else None, self.year)
