@@ -9,8 +9,6 @@ Documents and attachments are files under ``SHANHAI_UPLOAD_DIR`` (default var/up
 only through scoped views: an agreement's text is read by those who read its pairing.
 """
 
-import datetime
-import decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,26 +19,7 @@ from shanhai.core.uploads import ATTACHMENT_VALIDATORS, UPLOADS
 from shanhai.pairings.models import Pairing, PairingAttached
 
 
-def _plain(value):
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):
-        return format(value.normalize(), "f")
-    return value
-
-
-class FilesSnapshot:
-    """The audit snapshot with a file kept by its stored name (a file itself is not JSON)."""
-
-    def audit_snapshot(self) -> dict:
-        data = {}
-        for f in self._meta.concrete_fields:
-            value = getattr(self, f.attname)
-            data[f.attname] = (value.name or "") if isinstance(f, models.FileField) else _plain(value)
-        return data
-
-
-class Agreement(FilesSnapshot, PairingAttached):
+class Agreement(PairingAttached):
     """An agreement signed under a pairing (对口帮扶协议, 结对帮扶协议, 共建合作协议…), its text optional."""
 
     reference = models.CharField(
@@ -129,7 +108,7 @@ class TenHaveItem(ReferenceKind):
             raise ValidationError({"rule": _("未知的判定规则“%(key)s”。") % {"key": self.rule}})
 
 
-class TenHaveCheck(FilesSnapshot, PairingAttached):
+class TenHaveCheck(PairingAttached):
     """An item confirmed by hand for a pair and a year: who confirmed it, on what (an attachment)."""
 
     # PROTECT: a pairing with confirmations is not deleted with them silently (no audit row for each).

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.fields.files import FieldFile
 
 from .models import AuditAction, AuditEntry, AuditSource
 
@@ -32,6 +33,8 @@ def audit_source(source: str, *, batch: bool = False):
 
 
 def _plain(value):
+    if isinstance(value, FieldFile):
+        return value.name or ""  # an attached file by its stored name (a file itself is not JSON)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

@@ -225,13 +225,3 @@ class WorkLog(PairingAttached):
     @property
     def attachment_name(self) -> str:
         return os.path.basename(self.attachment.name) if self.attachment else ""
-
-    def audit_snapshot(self) -> dict:
-        from shanhai.core.audit import _plain
-
-        data = {}
-        for f in self._meta.concrete_fields:
-            value = getattr(self, f.attname)
-            data[f.attname] = (value.name or "") if isinstance(f, models.FileField) else _plain(value)
-        return data
-

@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import shanhai.core.uploads
-import shanhai.agreements.models
 from django.db import migrations, models
 
 
@@ -54,7 +53,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '协议',
                 'ordering': ['pairing__sort_key', '-year', '-signed_on', 'reference'],
             },
-            bases=(shanhai.agreements.models.FilesSnapshot, models.Model),
+            bases=(models.Model,),
         ),
         migrations.CreateModel(
             name='TenHaveCheck',
@@ -75,6 +74,6 @@ class Migration(migrations.Migration):
                 'ordering': ['pairing__sort_key', '-year', 'item__order'],
                 'constraints': [models.UniqueConstraint(fields=('pairing', 'year', 'item'), name='unique_ten_have_check')],
             },
-            bases=(shanhai.agreements.models.FilesSnapshot, models.Model),
+            bases=(models.Model,),
         ),
     ]
