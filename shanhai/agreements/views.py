@@ -1,13 +1,12 @@
 """Pages: a pair's ten-haves (“十有”) for a year with the confirmation by hand; an agreement's text
 (upload and scoped download); and panels on the pairing's and the agreement's pages."""
 
-import mimetypes
 import os
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shanhai.core.uploads import attachment_response
 from shanhai.core.views import (
     can_change,
     object_panel,
@@ -126,24 +126,12 @@ def ten_have_revoke(request, pk, year, code):
     return redirect(f"{_page_url(pairing, year)}#item-{code}")
 
 
-def _file_response(field_file) -> FileResponse:
-    if not field_file:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = os.path.basename(field_file.name)
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
-
-
 @login_required
 def agreement_document(request, pk):
     """GET: the agreement's text, to those who read its pairing. POST: attach or replace it."""
     agreement = get_object_or_404(agreements_for(user=request.user), pk=pk)
     if request.method != "POST":
-        return _file_response(agreement.document)
+        return attachment_response(agreement.document)
     form = AgreementDocumentForm(request.POST, request.FILES)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
@@ -165,7 +153,7 @@ def agreement_document(request, pk):
 @login_required
 def check_attachment(request, pk):
     check = get_object_or_404(ten_have_checks_for(user=request.user), pk=pk)
-    return _file_response(check.attachment)
+    return attachment_response(check.attachment)
 
 
 # ---------------------------------------------------------------- panels

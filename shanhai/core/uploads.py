@@ -4,12 +4,14 @@ They live on disk under ``SHANHAI_UPLOAD_DIR`` (default var/uploads) and are not
 have no URL of their own, and only the scoped download views of the app that holds them serve them.
 """
 
+import mimetypes
 import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
+from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +42,16 @@ def validate_upload_size(upload) -> None:
 
 
 ATTACHMENT_VALIDATORS = [FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_upload_size]
+
+
+def attachment_response(field_file) -> FileResponse:
+    """A stored file as a download (the caller has checked the reader's scope); 404 when there is none."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    name = os.path.basename(field_file.name)
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

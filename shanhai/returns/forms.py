@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.ledger import RecordReferenceField
-from shanhai.core.uploads import MAX_UPLOAD_BYTES
+from shanhai.core.uploads import ATTACHMENT_VALIDATORS
 from shanhai.pairings.models import Pairing
 
 from .models import PeriodKind
@@ -31,10 +31,4 @@ class FigureForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    attachment = forms.FileField(label=_("附件"), help_text=_("不超过 20 MB"))
-
-    def clean_attachment(self):
-        upload = self.cleaned_data["attachment"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件不能大于 20 MB。"))
-        return upload
+    attachment = forms.FileField(label=_("附件"), help_text=_("不超过 20 MB"), validators=ATTACHMENT_VALIDATORS)

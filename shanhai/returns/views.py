@@ -1,13 +1,11 @@
 """Pages of the returns: list, new, detail (figures, actions, trail), Excel export, roll-up; the work
 logs' attachments; panels on a pairing's and a work log's page. Thin: services write, selectors read."""
 
-import mimetypes
-import os
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +18,7 @@ from shanhai.assessment.figures import value_text
 from shanhai.core.exporting import ExportColumn, export_response
 from shanhai.core.records import qualified
 from shanhai.core.tables import Column
+from shanhai.core.uploads import attachment_response
 from shanhai.core.views import (
     ScopedListView,
     can_change,
@@ -298,15 +297,7 @@ def work_log_attachment(request, pk):
     log = get_object_or_404(work_logs_for(user=request.user), pk=pk)
     back = WORK_LOGS.url("detail", log.pk)
     if request.method != "POST":
-        if not log.attachment:
-            raise Http404
-        try:
-            handle = log.attachment.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        name = os.path.basename(log.attachment.name)
-        return FileResponse(handle, as_attachment=True, filename=name,
-                            content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+        return attachment_response(log.attachment)
     form = AttachmentForm(request.POST, request.FILES)
     nxt = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
