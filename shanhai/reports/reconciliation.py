@@ -6,7 +6,7 @@ Three sources of a stated number, each set against a count from the records:
   pairing and year (``indicator_figure``: the project output recorded, 105 亩);
 * a figure whose aggregate part *is* an office's stated total of the money its itemised rows make
   up (``STATED_TOTAL_FIGURES``: "结对资金700多万元" against the towns' gifts entered one by one);
-* an approved return's figure, once the returns app plugs its selector in (``register_return_source``).
+* an approved return's figure (``approved_return_figures``, over the returns app's selectors).
 
 Elsewhere aggregate and itemised records are complements (an aggregate row counts what was not
 entered one by one), so only figures named in ``STATED_TOTAL_FIGURES`` are read this way.
@@ -14,7 +14,7 @@ entered one by one), so only figures named in ``STATED_TOTAL_FIGURES`` are read 
 ``reconciliation_rows`` is the one source of the page, the API and the Excel export.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
@@ -277,22 +277,9 @@ def approved_return_figures(*, user, pairing: Pairing | None, year: int | None) 
     return out
 
 
-# fn(*, user, pairing: Pairing | None, year: int | None) -> Iterable[ApprovedFigure]: where approved
-# return figures come from. The returns app's selector by default; a test or another source may
-# register its own (None turns return rows off).
-_RETURN_SOURCE: Callable | None = approved_return_figures
-
-
-def register_return_source(fn: Callable[..., Iterable[ApprovedFigure]] | None) -> None:
-    global _RETURN_SOURCE
-    _RETURN_SOURCE = fn
-
-
 def _return_rows(*, user, pairing, year) -> list[Row]:
-    if _RETURN_SOURCE is None:
-        return []
     rows = []
-    for found in _RETURN_SOURCE(user=user, pairing=pairing, year=year):
+    for found in approved_return_figures(user=user, pairing=pairing, year=year):
         figure = indicator_figure(user=user, indicator=found.indicator, pairing=found.pairing, year=found.year)
         if not found.value and not figure.records:
             continue  # a nought approved where the ledgers hold nothing: nothing to reconcile

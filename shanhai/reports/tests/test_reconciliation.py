@@ -148,19 +148,19 @@ def test_reconciliation_page_api_and_export_show_the_same_rows(client, client_fo
 
 
 def test_approved_return_figures_are_set_against_the_records(demo_users):
-    """Through the hook: a return approving 100 亩 where the records hold 105 亩 is 不符 (+5 亩)."""
-    from shanhai.reports import reconciliation
+    """A return approving 100 亩, after which the records were corrected to 105 亩, is 不符 (+5 亩)."""
+    from shanhai.projects.models import ProjectOutput
+    from shanhai.projects.services import output_update
+    from shanhai.returns import services as returns
 
-    planting = IndicatorSet.objects.get(code="2016-2020").indicators.get(key="planting_area")
+    planting = ProjectOutput.objects.get(project__reference="KS-BJ-PRJ-BLUEBERRY", what="蓝莓种植")
+    output_update(actor=demo_users["admin"], obj=planting, quantity=Decimal(100))  # as seed 000 had it
+    ret = returns.return_create(actor=demo_users["kunshan"], pairing=ksbj(), period_kind="yearly", year=2019, period_no=1)
+    returns.return_submit(actor=demo_users["kunshan"], ret=ret)
+    returns.return_approve(actor=demo_users["suzhou"], ret=ret)
+    output_update(actor=demo_users["admin"], obj=planting, quantity=Decimal(105))  # seed 001, the ledger's figure
 
-    def source(*, user, pairing, year):
-        return [reconciliation.ApprovedFigure(ksbj(), 2019, planting, Decimal(100), "", "2019年年报", "测试报表")]
-
-    reconciliation.register_return_source(source)
-    try:
-        rows = reconciliation_rows(user=demo_users["kunshan"], pairing=ksbj(), year=2019)
-    finally:
-        reconciliation.register_return_source(reconciliation.approved_return_figures)
+    rows = reconciliation_rows(user=demo_users["kunshan"], pairing=ksbj(), year=2019)
     row = row_for(rows, "planting_area", Source.RETURN)
     assert row.stated.value == 100 and row.counted.value == 105 and row.status_text == "不符（+5 亩）"
     assert row.stated.label == "报表数" and row.summary.startswith("报表数 100 亩，台账 105 亩")
