@@ -66,6 +66,11 @@ class MemberKind(models.Model):
         return self.name
 
 
+# The levels that are assessed, hand in returns and have dashboards: province, city and county pairs
+# (pairing kind codes). Town, village, enterprise and family pairs count inside their county pair.
+ASSESSED_KINDS = ("province", "city", "county")
+
+
 class PairingStatus(models.TextChoices):
     PLANNED = "planned", _("筹备中")
     ACTIVE = "active", _("有效")

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from shanhai.assessment.models import MONEY_UNIT
 from shanhai.core.views import home_panel, object_panel
+from shanhai.pairings.models import ASSESSED_KINDS
 from shanhai.pairings.selectors import pairing_network, pairings_for
 from shanhai.pairings.views import network_chart
 
 from .dashboards import (
-    ASSESSED_KINDS,
     Dashboard,
     dashboard_years,
     default_year,

@@ -27,12 +27,11 @@ from shanhai.assessment.selectors import (
     results_by_dimension,
 )
 from shanhai.core.records import Qualifier
-from shanhai.pairings.models import Pairing
+from shanhai.pairings.models import ASSESSED_KINDS, Pairing
 from shanhai.pairings.selectors import pairings_for
 
 # The pairs that are assessed and get a dashboard of their own (县县、市际、省际); the pairings
 # nested in a county pair (departments, towns, villages, schools …) are parts of its figures.
-ASSESSED_KINDS = ("province", "city", "county")
 
 # Figures that say a pair did something in a year, for finding the latest year with records where
 # the ledgers have no by-year selector.
@@ -83,10 +82,15 @@ def default_year(*, user, pairings: list[Pairing], years: list[int]) -> int | No
 # ---------------------------------------------------------------- the pairs to show
 
 
+def assessed_pairings(*, user):
+    """The province, city and county pairs the user sees, the higher levels first."""
+    return pairings_for(user=user).filter(kind_id__in=ASSESSED_KINDS).order_by("kind__order", "sort_key", "id")
+
+
 def top_pairings(*, user) -> list[Pairing]:
     """The pairs at the top of what the user sees: no parent, or a parent outside the user's scope
     (昆山's office sees 昆山 ↔ 碧江 as its top pair, not 江苏 ↔ 贵州, which it cannot open)."""
-    visible = pairings_for(user=user).filter(kind_id__in=ASSESSED_KINDS).order_by("kind__order", "sort_key", "id")
+    visible = assessed_pairings(user=user)
     ids = set(pairings_for(user=user).values_list("pk", flat=True))
     return [p for p in visible if p.parent_id is None or p.parent_id not in ids]
 

@@ -27,12 +27,11 @@ from shanhai.assessment.figures import FIGURES, Figure, value_text
 from shanhai.assessment.models import Indicator, IndicatorSet
 from shanhai.assessment.selectors import indicator_figure, reported_values_for
 from shanhai.core.records import Qualifier, qualified
-from shanhai.pairings.models import Pairing
+from shanhai.pairings.models import ASSESSED_KINDS, Pairing
 
 # A number stated as "约" agrees with the records when they are within this share of it.
 ABOUT_TOLERANCE = Decimal("0.05")
 # The pairs whose figures are scanned for stated totals: the main levels, where offices report.
-MAIN_KINDS = ("province", "city", "county")
 
 
 class Status:
@@ -321,9 +320,9 @@ def _scan_pairings(*, user, pairing: Pairing | None) -> list[Pairing]:
 
     visible = set(Pairing.objects.visible_to(user).values_list("pk", flat=True))
     if pairing is None:
-        found = list(Pairing.objects.visible_to(user).filter(kind__code__in=MAIN_KINDS).select_related("kind"))
+        found = list(Pairing.objects.visible_to(user).filter(kind__code__in=ASSESSED_KINDS).select_related("kind"))
     else:
-        found = [p for p in pairing_subtree(pairing) if p.pk == pairing.pk or p.kind.code in MAIN_KINDS]
+        found = [p for p in pairing_subtree(pairing) if p.pk == pairing.pk or p.kind.code in ASSESSED_KINDS]
     return [p for p in found if p.pk in visible]
 
 

@@ -20,13 +20,13 @@ from shanhai.assessment.selectors import indicator_figure, indicators_for, repor
 from shanhai.core.models import Role
 from shanhai.core.records import Qualifier, qualified
 from shanhai.core.scope import Action, scope_for, scope_require
-from shanhai.pairings.models import Pairing
+from shanhai.pairings.models import ASSESSED_KINDS, Pairing
 
 from .models import EDITABLE_STATES, PeriodKind, Return, ReturnFigure, ReturnState, WorkLog, period_end_month
 
 CENT = Decimal("0.01")
 # The pairing kinds returns are filed at and roll up through (pairings.PairingKind codes).
-REPORTING_KINDS = ("province", "city", "county")
+REPORTING_KINDS = ASSESSED_KINDS
 # Units whose figures cannot be added across pairs (a coverage share).
 NOT_ADDITIVE_UNITS = ("%",)
 
