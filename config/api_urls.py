@@ -2,12 +2,12 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from shanhai.agreements.api import ROUTES as AGREEMENT_ROUTES
 from shanhai.consumption.api import ROUTES as CONSUMPTION_ROUTES
 from shanhai.core.api import AuditEntryViewSet, ImportListView, ImportTemplateView, ImportView
+from shanhai.core.auth import ObtainToken, TokenLogout
 from shanhai.core.ledger_api import ledger_routes
 from shanhai.exchanges.api import ROUTES as EXCHANGE_ROUTES
 from shanhai.incidents.api import ROUTES as INCIDENT_ROUTES
@@ -31,7 +31,8 @@ for prefix, viewset, basename in [
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainToken.as_view(), name="api-token"),
+    path("auth/logout/", TokenLogout.as_view(), name="api-logout"),
     path("imports/", ImportListView.as_view(), name="api-imports"),
     path("imports/<slug:name>/", ImportView.as_view(), name="api-import"),
     path("imports/<slug:name>/template/", ImportTemplateView.as_view(), name="api-import-template"),

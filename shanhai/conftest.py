@@ -11,8 +11,13 @@ import pytest
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
     from shanhai.demo.services import demo_load
 
+    name = str(connection.settings_dict["NAME"])
+    if "test" not in name and "memory" not in name:  # never the real database
+        raise RuntimeError(f"refusing to load the demo into {name}: not a test database")
     with django_db_blocker.unblock():
         demo_load()
 

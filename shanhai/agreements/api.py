@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.response import Response
 
+from shanhai.core.api import ApiSchema, one_object, year_param
 from shanhai.pairings.models import Pairing
 
 from .selectors import ten_haves
@@ -22,12 +23,14 @@ CHECK_FIELDS = {
 class TenHavesViewSet(viewsets.ViewSet):
     """“十有”：一个结对一个年度的十项，各项是否达到、如何判定（台账自动判定 / 人工确认）、依据和记录链接。"""
 
+    schema = ApiSchema()
+
     @extend_schema(
         parameters=[
             OpenApiParameter("pairing", str, required=True, description="结对编号"),
             OpenApiParameter("year", int, required=True, description="年度"),
         ],
-        responses=inline_serializer("TenHaves", {
+        responses=one_object(inline_serializer("TenHaves", {
             "pairing": serializers.CharField(), "year": serializers.IntegerField(),
             "met_count": serializers.IntegerField(), "total": serializers.IntegerField(),
             "items": inline_serializer("TenHaveItemStatus", {
@@ -37,18 +40,13 @@ class TenHavesViewSet(viewsets.ViewSet):
                 "summary": serializers.CharField(), "links": inline_serializer("TenHaveLink", LINK_FIELDS, many=True),
                 "check": inline_serializer("TenHaveCheckSummary", CHECK_FIELDS, allow_null=True),
             }, many=True),
-        }),
+        })),
     )
     def list(self, request):
         reference = request.query_params.get("pairing", "").strip()
-        year = request.query_params.get("year", "").strip()
-        errors = {}
         if not reference:
-            errors["pairing"] = ["请给出结对编号。"]
-        if not year.isdigit() or not 1949 <= int(year) <= 2100:
-            errors["year"] = ["请给出四位年度，如 2019。"]
-        if errors:
-            raise exceptions.ValidationError(errors)
+            raise exceptions.ValidationError({"pairing": ["请给出结对编号。"]})
+        year = year_param(request, required=True)
         pairing = Pairing.objects.visible_to(request.user).filter(reference=reference).first()
         if pairing is None:
             raise exceptions.NotFound(f"结对编号不存在或不在您的权限范围内：{reference}")

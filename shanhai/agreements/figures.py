@@ -28,3 +28,19 @@ def _ten_haves(*, user, pairing, period, parameter):
         note=f"台账判定 {found.by_rule} 项、人工确认 {found.by_hand} 项（共 {found.total} 项）",
         link=ten_haves_url(pairing, year),
     )
+
+
+@register_figure(
+    "leading_groups", _("领导小组"), "个",
+    description=_("结对双方成立的东西部扶贫协作工作领导小组：当年成立的，或累计至当年已成立的"),
+)
+def _leading_groups(*, user, pairing, period, parameter):
+    from .selectors import leading_groups_for
+
+    groups = list(leading_groups_for(user=user, pairing=pairing, **period))
+    undated = sum(g.year is None for g in groups)
+    return Figure(
+        value=Decimal(len(groups)), unit="个", itemised=Decimal(len(groups)), records=len(groups),
+        note=f"其中成立年度未载 {undated} 个" if undated else "",
+        link=reverse("ledger:leading-groups_list") + f"?pairing={pairing.reference}",
+    )

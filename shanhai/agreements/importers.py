@@ -11,15 +11,18 @@ from shanhai.core.importing import (
     Importer,
     LedgerImporter,
     RowError,
+    labels_to_values,
     parse_bool,
     parse_date,
+    parse_int,
     parse_year,
 )
+from shanhai.core.models import Side
 from shanhai.core.registry import register_importer
 from shanhai.pairings.importers import parse_pairing
 
 from . import services
-from .models import Agreement, TenHaveCheck, TenHaveItem
+from .models import Agreement, LeadingGroup, TenHaveCheck, TenHaveItem
 
 
 @register_importer
@@ -46,6 +49,41 @@ class AgreementImporter(LedgerImporter):
 
     def update(self, *, actor, obj, **fields):
         return services.agreement_update(actor=actor, obj=obj, **fields)
+
+
+def parse_side(text: str) -> str:
+    """'西部' or '西部（受帮扶方）' → west."""
+    by_label = {**labels_to_values(Side.choices), "东部": Side.EAST, "西部": Side.WEST}
+    if text.strip() in by_label:
+        return by_label[text.strip()]
+    raise ValueError("应为 东部 或 西部")
+
+
+@register_importer
+class LeadingGroupImporter(LedgerImporter):
+    name = "leading-groups"
+    title = "领导小组"
+    model = LeadingGroup
+    columns = [
+        Column("台账编号", "reference", required=True, example="KS-BJ-LG-WEST"),
+        Column("结对编号", "pairing", required=True, parse=parse_pairing, example="KS-BJ"),
+        Column("所属一方", "side", required=True, parse=parse_side, example="西部", help="东部 或 西部"),
+        Column("领导小组名称", "name", example="碧江区东西部扶贫协作工作领导小组", help="空则为 东西部扶贫协作工作领导小组"),
+        Column("成立年度", "year", parse=parse_year, example="2018", help="填了成立日期可不填"),
+        Column("成立日期", "set_up_on", parse=parse_date, example="2018年3月", help="只知年月的填年月"),
+        Column("组长", "leader", example="区委书记、区长（双组长）"),
+        Column("组成", "composition", example="区委副书记任副组长，27个部门为成员单位"),
+        Column("成员单位数", "member_units", parse=parse_int, example="27"),
+        Column("办公室设在", "office", example="区扶贫办"),
+        SOURCE_COLUMN,
+        NOTE_COLUMN,
+    ]
+
+    def create(self, *, actor, **fields):
+        return services.leading_group_create(actor=actor, **fields)
+
+    def update(self, *, actor, obj, **fields):
+        return services.leading_group_update(actor=actor, obj=obj, **fields)
 
 
 def parse_item(text: str) -> TenHaveItem:

@@ -10,7 +10,7 @@ from shanhai.core.ledger import Ledger, register_ledger
 from shanhai.core.tables import Column
 
 from . import services
-from .models import Agreement
+from .models import Agreement, LeadingGroup
 
 AGREEMENTS = register_ledger(Ledger(
     model=Agreement,
@@ -39,4 +39,34 @@ AGREEMENTS = register_ledger(Ledger(
     detail_fields=[
         "reference", "pairing", "year", "signed_on", "title", "parties", "terms", "valid_from", "valid_to", "source", "note",
     ],
+))
+
+LEADING_GROUPS = register_ledger(Ledger(
+    model=LeadingGroup,
+    slug="leading-groups",
+    title=_("领导小组"),
+    group=_("考核"),
+    order=191,
+    description=_("结对双方的东西部扶贫协作工作领导小组：组长、组成、成员单位、办公室设在何处、成立时间。计入“组织领导”。"),
+    columns=[
+        Column(_("编号"), lambda g: g.reference, link=lambda g: LEADING_GROUPS.url("detail", g.pk), nowrap=True),
+        Column(_("结对"), lambda g: g.pairing.reference, nowrap=True),
+        Column(_("所属一方"), lambda g: g.get_side_display(), nowrap=True),
+        Column(_("名称"), lambda g: g.name),
+        Column(_("成立"), lambda g: g.when_text, nowrap=True),
+        Column(_("组长"), lambda g: g.leader),
+        Column(_("成员单位数"), lambda g: g.member_units, numeric=True),
+        Column(_("办公室设在"), lambda g: g.office),
+    ],
+    fields=[
+        "reference", "pairing", "side", "name", "year", "set_up_on", "leader", "composition", "member_units", "office",
+        "source", "note",
+    ],
+    create=services.leading_group_create,
+    update=services.leading_group_update,
+    delete=services.leading_group_delete,
+    search=("reference", "name", "leader", "office", "pairing__reference"),
+    filters=("year", "side"),
+    importer="leading-groups",
+    select_related=("pairing",),
 ))

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind
+from shanhai.core.models import ReferenceKind, Side
+from shanhai.core.records import check_year_of_date
 from shanhai.core.uploads import ATTACHMENT_VALIDATORS, UPLOADS
 from shanhai.pairings.models import Pairing, PairingAttached
 
@@ -31,6 +32,7 @@ class Agreement(PairingAttached):
     )
     title = models.CharField(_("协议名称"), max_length=200)
     signed_on = models.DateField(_("签订日期"), null=True, blank=True, help_text=_("来源未载具体日期的留空"))
+    precisions = models.JSONField(_("日期精度"), default=dict, blank=True, help_text=_("{字段: month|year}：只知年月或年份的日期"))
     parties = models.TextField(_("签约各方"), blank=True)
     document = models.FileField(
         _("协议文本"), upload_to="agreements/", storage=UPLOADS, blank=True, max_length=200,
@@ -55,7 +57,9 @@ class Agreement(PairingAttached):
     @property
     def when_text(self) -> str:
         if self.signed_on:
-            return f"{self.signed_on:%Y-%m-%d}"
+            from shanhai.core.dates import dated
+
+            return dated(self, "signed_on")  # as precisely as it is known: 2019年3月
         return f"{self.year}年" if self.year else "—"
 
     @property
@@ -84,6 +88,54 @@ class Agreement(PairingAttached):
             errors["valid_from"] = _("填了截止年度，请同时填起始年度。")
         elif self.valid_to is not None and self.valid_to < self.valid_from:
             errors["valid_to"] = _("截止年度不能早于起始年度。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class LeadingGroup(PairingAttached):
+    """A side's leading group for the cooperation (东西部扶贫协作工作领导小组): who leads it, what it is
+    made of, where its office sits and when it was set up. It feeds 组织领导: the figure
+    ``leading_groups`` and the briefing."""
+
+    reference = models.CharField(
+        _("台账编号"), max_length=40, unique=True, help_text=_("本单位自编的唯一编号；再次导入同一编号即更新该条。")
+    )
+    pairing = models.ForeignKey(Pairing, on_delete=models.PROTECT, related_name="leading_groups", verbose_name=_("结对"))
+    side = models.CharField(_("所属一方"), max_length=4, choices=Side.choices)
+    name = models.CharField(_("领导小组名称"), max_length=120, default="东西部扶贫协作工作领导小组")
+    year = models.PositiveSmallIntegerField(_("成立年度"), null=True, blank=True, help_text=_("填了成立日期可不填。"))
+    set_up_on = models.DateField(_("成立日期"), null=True, blank=True, help_text=_("只知年月的填年月，如 2018年3月"))
+    precisions = models.JSONField(_("日期精度"), default=dict, blank=True, help_text=_("{字段: month|year}：只知年月或年份的日期"))
+    leader = models.CharField(_("组长"), max_length=120, blank=True, help_text=_("如 县委书记、县长（双组长）"))
+    composition = models.TextField(_("组成"), blank=True, help_text=_("副组长、成员单位等，如 “县委副书记任副组长，27个部门为成员单位”"))
+    member_units = models.PositiveIntegerField(_("成员单位数"), null=True, blank=True)
+    office = models.CharField(_("办公室设在"), max_length=120, blank=True, help_text=_("如 县扶贫办、县发改局"))
+    source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("数据出处：报告、文件、报道"))
+    note = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        verbose_name = _("领导小组")
+        verbose_name_plural = _("领导小组")
+        ordering = ["pairing__sort_key", "side", "-year", "reference"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def when_text(self) -> str:
+        if self.set_up_on:
+            from shanhai.core.dates import dated
+
+            return dated(self, "set_up_on")
+        return f"{self.year}年" if self.year else ""
+
+    def clean(self):
+        if self.set_up_on and not self.year:
+            self.year = self.set_up_on.year
+        errors = {}
+        check_year_of_date(errors, self.year, self.set_up_on)
+        if self.member_units == 0:
+            errors["member_units"] = _("成员单位数至少为 1；不知道的请留空。")
         if errors:
             raise ValidationError(errors)
 

@@ -79,7 +79,40 @@ def _names(objects, label: Callable = str) -> str:
 
 
 def _years(qs, field: str = "year") -> set[int]:
-    return {y for y in qs.order_by().values_list(field, flat=True).distinct() if y}
+    """The years the records are evidence for: a record spanning years (2017—2019) is for each of them."""
+    if "year_from" not in {f.name for f in qs.model._meta.concrete_fields}:
+        return {y for y in qs.order_by().values_list(field, flat=True).distinct() if y}
+    years = set()
+    for start, end in qs.order_by().values_list("year_from", field).distinct():
+        if end:
+            years.update(range(min(start or end, end), end + 1))
+    return years
+
+
+def _spans(qs, *, year: int, figure: Callable | None = None, field: str = "year") -> str:
+    """Records spanning years that cover ``year``, which a single year's selectors leave out: they are
+    evidence for each year in the span ("跨年度累计 2017—2019 3,000 万元（1 条记录）")."""
+    from shanhai.pairings.selectors import records_covering
+
+    spans: dict[str, list[int]] = {}
+    for pk, start, end in records_covering(qs, qs.model, year=year, year_field=field).order_by().values_list(
+        "pk", "year_from", field
+    ):
+        spans.setdefault(f"{start}—{end}", []).append(pk)
+    parts = []
+    for years, pks in sorted(spans.items()):
+        shown = figure(qs.model.objects.filter(pk__in=pks)) if figure else ""
+        parts.append(f"{years}{' ' + shown if shown else ''}（{len(pks)} 条记录）")
+    return _("跨年度累计 %(spans)s") % {"spans": "、".join(parts)} if parts else ""
+
+
+def _with_spans(evidence: "Evidence", spans: str, *, year: int) -> "Evidence":
+    """A year's evidence with the spans covering it: met by them when the year has nothing of its own."""
+    if not spans:
+        return evidence
+    if evidence.met:
+        return Evidence(True, _("%(summary)s；另有%(spans)s") % {"summary": evidence.summary, "spans": spans}, evidence.links)
+    return Evidence(True, _("%(year)s年属%(spans)s") % {"year": year, "spans": spans}, evidence.links)
 
 
 # ---------------------------------------------------------------- 有协议
@@ -167,14 +200,25 @@ def _funds(*, user, pairing, year):
     total = funds_total(user=user, pairing=pairing, year=year)
     unvalued = funds_unvalued(user=user, pairing=pairing, year=year)
     link = [(_("资金台账"), ledger_link("funds", pairing=pairing, year=year))]
+    spans = _spans(funds_for(user=user, pairing=pairing), year=year, figure=_money_of("amount"))
     if total.total <= 0 and not funds_for(user=user, pairing=pairing, year=year).exists():
-        return Evidence(False, _("%(year)s年未登记帮扶资金") % {"year": year}, link)
+        return _with_spans(Evidence(False, _("%(year)s年未登记帮扶资金") % {"year": year}, link), spans, year=year)
     summary = _("%(year)s年帮扶资金 %(amount)s（%(n)s 条记录）") % {
         "year": year, "amount": str(total), "n": total.records,
     }
     if unvalued:
         summary += _("；另有 %(n)s 条未载金额") % {"n": unvalued}
-    return Evidence(True, summary, link)
+    return _with_spans(Evidence(True, summary, link), spans, year=year)
+
+
+def _money_of(field: str) -> Callable:
+    def shown(qs) -> str:
+        from shanhai.core.records import money_total
+
+        valued = qs.exclude(**{field: None})
+        return str(money_total(valued, field)) if valued.exists() else ""
+
+    return shown
 
 
 # ---------------------------------------------------------------- 有项目
@@ -191,12 +235,13 @@ def _projects(*, user, pairing, year):
     from shanhai.projects.selectors import projects_for, projects_total
 
     link = [(_("项目台账"), ledger_link("projects", pairing=pairing, year=year))]
+    spans = _spans(projects_for(user=user, pairing=pairing), year=year)
     if not projects_for(user=user, pairing=pairing, year=year).exists():
-        return Evidence(False, _("%(year)s年未登记帮扶项目") % {"year": year}, link)
+        return _with_spans(Evidence(False, _("%(year)s年未登记帮扶项目") % {"year": year}, link), spans, year=year)
     totals = projects_total(user=user, pairing=pairing, year=year)
-    return Evidence(True, _("%(year)s年帮扶项目 %(n)s 个（%(records)s 条记录）") % {
+    return _with_spans(Evidence(True, _("%(year)s年帮扶项目 %(n)s 个（%(records)s 条记录）") % {
         "year": year, "n": str(totals.projects), "records": totals.records,
-    }, link)
+    }, link), spans, year=year)
 
 
 # ---------------------------------------------------------------- 有干部、有人才
@@ -225,11 +270,19 @@ def _cadres(*, user, pairing, year):
         part = placements_total(user=user, pairing=pairing, year=year, kind=kind)
         total = part if total is None else total + part
     link = [(_("人才交流台账"), ledger_link("talent-placements", pairing=pairing, year=year))]
+    spans = _spans(placements_for(user=user, pairing=pairing, kind=list(CADRE_KINDS)), year=year, figure=_persons)
     if not found:
-        return Evidence(False, _("%(year)s年未登记选派的挂职干部、驻村干部") % {"year": year}, link)
-    return Evidence(True, _("%(year)s年挂职、驻村干部 %(n)s 人：%(names)s") % {
+        return _with_spans(
+            Evidence(False, _("%(year)s年未登记选派的挂职干部、驻村干部") % {"year": year}, link), spans, year=year
+        )
+    return _with_spans(Evidence(True, _("%(year)s年挂职、驻村干部 %(n)s 人：%(names)s") % {
         "year": year, "n": str(total), "names": _names(found, _person),
-    }, link)
+    }, link), spans, year=year)
+
+
+def _persons(qs) -> str:
+    total = count_total(qs, "persons")
+    return f"{total} 人" if total.records else ""
 
 
 def _talent_years(*, user, pairing) -> set[int]:
@@ -255,13 +308,17 @@ def _talent(*, user, pairing, year):
     if persons.records:
         kinds = sorted({p.kind.name for p in people})
         parts.append(_("交流人才 %(n)s 人（%(kinds)s）") % {"n": str(persons), "kinds": "、".join(kinds)})
-    if trainings.batches.records:
-        parts.append(_("培训 %(n)s 期、%(times)s 人次") % {
-            "n": str(trainings.batches), "times": str(trainings.person_times),
+    if trainings.batches.records or trainings.batches.unknown:
+        unknown = trainings.batches.unknown_text("期数")
+        parts.append(_("培训 %(n)s 期%(unknown)s、%(times)s 人次") % {
+            "n": str(trainings.batches), "unknown": f"（{unknown}）" if unknown else "", "times": str(trainings.person_times),
         })
+    spans = _spans(placements_for(user=user, pairing=pairing).exclude(kind__in=CADRE_KINDS), year=year, figure=_persons)
     if not parts:
-        return Evidence(False, _("%(year)s年未登记专业技术人才交流和培训") % {"year": year}, links)
-    return Evidence(True, f"{year}年" + "；".join(parts), links)
+        return _with_spans(
+            Evidence(False, _("%(year)s年未登记专业技术人才交流和培训") % {"year": year}, links), spans, year=year
+        )
+    return _with_spans(Evidence(True, f"{year}年" + "；".join(parts), links), spans, year=year)
 
 
 # ---------------------------------------------------------------- 有互访、有联席会议
@@ -270,39 +327,51 @@ def _talent(*, user, pairing, year):
 def _visit_years(*, user, pairing) -> set[int]:
     from shanhai.exchanges.selectors import visits_for
 
-    return _years(visits_for(user=user, pairing=pairing), "start_date__year")
+    return _years(visits_for(user=user, pairing=pairing), "year")
 
 
 @register_rule("visits", _("当年有考察互访"), years=_visit_years)
 def _visits(*, user, pairing, year):
     from shanhai.exchanges.models import Direction
-    from shanhai.exchanges.selectors import visits_for
+    from shanhai.exchanges.selectors import visits_count, visits_for
 
     visits = list(visits_for(user=user, pairing=pairing, year=year))
     link = [(_("考察互访台账"), ledger_link("visits", pairing=pairing, year=year))]
+    spans = _spans(visits_for(user=user, pairing=pairing), year=year)
     if not visits:
-        return Evidence(False, _("%(year)s年未登记考察互访") % {"year": year}, link)
-    east = sum(1 for v in visits if v.direction == Direction.EAST_TO_WEST)
-    return Evidence(True, _("%(year)s年考察互访 %(n)s 次（东部赴西部 %(east)s 次、西部赴东部 %(west)s 次）：%(names)s") % {
-        "year": year, "n": len(visits), "east": east, "west": len(visits) - east, "names": _names(visits),
-    }, link)
+        return _with_spans(Evidence(False, _("%(year)s年未登记考察互访") % {"year": year}, link), spans, year=year)
+    # an aggregate stands for its 批次 ("先后32批次"); one that does not give it is said apart
+    east = visits_count(user=user, pairing=pairing, year=year, direction=Direction.EAST_TO_WEST)
+    west = visits_count(user=user, pairing=pairing, year=year, direction=Direction.WEST_TO_EAST)
+    unknown = (east + west).unknown_text("批次/次数")
+    return _with_spans(Evidence(True, _("%(year)s年考察互访 %(n)s 次（东部赴西部 %(east)s 次、西部赴东部 %(west)s 次%(unknown)s）：%(names)s") % {
+        "year": year, "n": east.total + west.total, "east": east.total, "west": west.total,
+        "unknown": f"；{unknown}" if unknown else "", "names": _names(visits),
+    }, link), spans, year=year)
 
 
 def _meeting_years(*, user, pairing) -> set[int]:
+    from shanhai.exchanges.models import MeetingKind
     from shanhai.exchanges.selectors import joint_meetings_for
 
-    return _years(joint_meetings_for(user=user, pairing=pairing))
+    return _years(joint_meetings_for(user=user, pairing=pairing, kind=MeetingKind.JOINT))
 
 
 @register_rule("joint_meetings", _("当年召开联席会议"), years=_meeting_years)
 def _joint_meetings(*, user, pairing, year):
-    from shanhai.exchanges.selectors import joint_meetings_for
+    from shanhai.exchanges.models import MeetingKind
+    from shanhai.exchanges.selectors import joint_meetings_for, meetings_count
 
-    meetings = list(joint_meetings_for(user=user, pairing=pairing, year=year).select_related("visit"))
+    # the pair's joint meetings only: one side's own 专题会议 is no joint meeting
+    meetings = list(joint_meetings_for(user=user, pairing=pairing, year=year, kind=MeetingKind.JOINT).select_related("visit"))
     link = [(_("联席会议台账"), ledger_link("joint-meetings", pairing=pairing, year=year))]
+    spans = _spans(joint_meetings_for(user=user, pairing=pairing, kind=MeetingKind.JOINT), year=year)
     if not meetings:
-        return Evidence(False, _("%(year)s年未登记联席会议") % {"year": year}, link)
-    return Evidence(True, _("%(year)s年联席会议 %(n)s 次：%(names)s") % {
-        "year": year, "n": len(meetings), "names": _names(meetings, lambda m: f"{m.name}（{m.when_text}）"),
-    }, link)
+        return _with_spans(Evidence(False, _("%(year)s年未登记联席会议") % {"year": year}, link), spans, year=year)
+    count = meetings_count(user=user, pairing=pairing, year=year)
+    unknown = count.unknown_text("次数")
+    return _with_spans(Evidence(True, _("%(year)s年联席会议 %(n)s 次%(unknown)s：%(names)s") % {
+        "year": year, "n": count.total, "unknown": f"（{unknown}）" if unknown else "",
+        "names": _names(meetings, lambda m: f"{m.name}（{m.when_text}）"),
+    }, link), spans, year=year)
 

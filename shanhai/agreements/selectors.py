@@ -124,3 +124,21 @@ def ten_haves_years(*, user, pairing) -> list[int]:
     for rule in RULES.values():
         years |= rule.years(user=user, pairing=pairing)
     return sorted(years, reverse=True)
+
+
+def leading_groups_for(*, user, pairing, up_to_year: int | None = None, year: int | None = None):
+    """The leading groups of ``pairing`` and the pairs under it the user reads: set up in ``year``, or
+    by ``up_to_year`` (a group set up stays until the records say otherwise); an undated one counts
+    as set up (a report names it without its date)."""
+    from django.db.models import Q
+
+    from shanhai.pairings.selectors import pairing_subtree_ids
+
+    from .models import LeadingGroup
+
+    qs = LeadingGroup.objects.visible_to(user).filter(pairing__in=pairing_subtree_ids(pairing))
+    if year is not None:
+        qs = qs.filter(year=year)
+    if up_to_year is not None:
+        qs = qs.filter(Q(year__lte=up_to_year) | Q(year__isnull=True))
+    return qs.order_by("side", "year", "reference")

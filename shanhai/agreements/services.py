@@ -5,11 +5,15 @@ from functools import partial
 
 from shanhai.core.services import audited_save, record_create, record_delete, record_update
 
-from .models import Agreement, TenHaveCheck
+from .models import Agreement, LeadingGroup, TenHaveCheck
 
 agreement_create = partial(record_create, model=Agreement)
 agreement_update = record_update
 agreement_delete = record_delete
+
+leading_group_create = partial(record_create, model=LeadingGroup)
+leading_group_update = record_update
+leading_group_delete = record_delete
 
 
 def agreement_document_attach(*, actor, agreement: Agreement, document) -> Agreement:

@@ -23,6 +23,7 @@ from shanhai.core.views import (
     validation_errors_to_form,
     year_choices,
 )
+from shanhai.core.years import year_in_span
 from shanhai.pairings.models import Pairing
 
 from . import services
@@ -35,7 +36,7 @@ PANEL_YEARS = 5
 
 
 def _pairing_or_404(request, pk, year: int | None = None) -> Pairing:
-    if year is not None and not 1949 <= year <= 2100:
+    if year is not None and not year_in_span(year):
         raise Http404
     return get_object_or_404(Pairing.objects.visible_to(request.user), pk=pk)
 

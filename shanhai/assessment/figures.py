@@ -9,7 +9,7 @@ A figure answers for a pairing (with everything nested under it) and a period: o
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.money import format_money
-from shanhai.core.records import CountTotal, MoneyTotal, Qualifier, qualified
+from shanhai.core.records import CountTotal, MoneyTotal, qualified, qualifier_of_sum
 
 from .models import MONEY_UNIT
 
@@ -81,10 +81,16 @@ class Figure:
             return self.basis_label
         parts = []
         if self.itemised:
-            parts.append(f"逐笔 {value_text(self.itemised, self.unit)}")
+            parts.append(("逐笔", self.itemised))
         if self.aggregate:
-            parts.append(f"汇总 {value_text(self.aggregate, self.unit)}")
-        return " + ".join(parts or [value_text(ZERO, self.unit)]) + f"（{self.records} 条记录）"
+            parts.append(("汇总", self.aggregate))
+        if len(parts) == 1:  # the one part carries the figure's qualifier: 逐笔 300余亩
+            words, value = parts[0]
+            return f"{words} {qualified(value_text(value, self.unit), self.qualifier)}（{self.records} 条记录）"
+        text = " + ".join(f"{words} {value_text(value, self.unit)}" for words, value in parts) or value_text(ZERO, self.unit)
+        if len(parts) > 1 and self.qualifier:
+            text += f" = {self.display}"
+        return text + f"（{self.records} 条记录）"
 
     @property
     def display(self) -> str:
@@ -117,7 +123,7 @@ def from_money(total: MoneyTotal, *, link: str = "") -> Figure:
     return Figure(
         value=Decimal(total.total) / FEN, unit=MONEY_UNIT, itemised=Decimal(total.itemised) / FEN,
         aggregate=Decimal(total.aggregate) / FEN, records=total.records,
-        qualifier=Qualifier.AT_LEAST if total.at_least else "", link=link,
+        qualifier=total.qualifier, link=link,
     )
 
 
@@ -180,35 +186,67 @@ def records_link(ledger_slug: str, *, pairing, period: dict, **extra) -> str:
 # ---------------------------------------------------------------- 组织领导
 
 
-@register_figure("joint_meetings", _("联席会议"), "次", description=_("结对双方召开的联席会议次数"))
-def _joint_meetings(*, user, pairing, period, parameter):
-    from shanhai.exchanges.selectors import joint_meetings_for
+def from_events(count, unit: str, label: str, *, link: str = "") -> Figure:
+    """Events counted by the number each record stands for (``core.records.EventCount``); records that
+    do not give it are said apart ("次数未载 N 条") rather than counted as one."""
+    figure = from_count(count.counted, unit, link=link)
+    if not count.unknown:
+        return figure
+    unknown = count.unknown_text(label)
+    return replace(figure, note=f"{figure.basis_text}；{unknown}" if count.records else unknown)
 
-    n = joint_meetings_for(user=user, pairing=pairing, **period).count()
-    return from_rows(n, "次", link=records_link("joint-meetings", pairing=pairing, period=period))
+
+@register_figure("joint_meetings", _("联席会议"), "次", description=_("结对双方召开的联席会议次数（汇总记录按所载次数计）"))
+def _joint_meetings(*, user, pairing, period, parameter):
+    from shanhai.exchanges.selectors import meetings_count
+
+    count = meetings_count(user=user, pairing=pairing, **period)
+    return from_events(count, "次", "次数", link=records_link("joint-meetings", pairing=pairing, period=period))
+
+
+@register_figure(
+    "own_meetings", _("专题会议"), "次", parameter_help=_("east：东部专题会议；west：西部专题会议；留空为两方合计"),
+    description=_("一方研究东西部协作的党委常委会、专题会议次数"),
+)
+def _own_meetings(*, user, pairing, period, parameter):
+    from shanhai.exchanges.models import MeetingKind
+    from shanhai.exchanges.selectors import meetings_count
+
+    kinds = [parameter] if parameter else [MeetingKind.EAST, MeetingKind.WEST]
+    count = sum((meetings_count(user=user, pairing=pairing, kind=k, **period) for k in kinds[1:]),
+                meetings_count(user=user, pairing=pairing, kind=kinds[0], **period))
+    return from_events(count, "次", "次数", link=records_link("joint-meetings", pairing=pairing, period=period, kind=parameter))
 
 
 @register_figure(
     "visits", _("考察互访"), "次", parameter_help=_("east_to_west：东部赴西部；west_to_east：西部赴东部；留空为双向"),
 )
 def _visits(*, user, pairing, period, parameter):
-    from shanhai.exchanges.selectors import visits_for
+    from shanhai.exchanges.selectors import visits_count
 
-    n = visits_for(user=user, pairing=pairing, direction=parameter or None, **period).count()
-    return from_rows(n, "次", link=records_link("visits", pairing=pairing, period=period, direction=parameter))
+    count = visits_count(user=user, pairing=pairing, direction=parameter or None, **period)
+    return from_events(count, "次", "批次/次数", link=records_link("visits", pairing=pairing, period=period, direction=parameter))
 
 
 @register_figure("visit_people", _("考察互访人次"), "人次", parameter_help=_("同“考察互访”"))
 def _visit_people(*, user, pairing, period, parameter):
-    from shanhai.exchanges.selectors import exchanges_totals, visits_for
+    from shanhai.exchanges.selectors import visits_person_times
 
-    if parameter:
-        from shanhai.exchanges.selectors import _count
+    count = visits_person_times(user=user, pairing=pairing, direction=parameter or None, **period)
+    return from_events(count, "人次", "人次", link=records_link("visits", pairing=pairing, period=period, direction=parameter))
 
-        total = _count(visits_for(user=user, pairing=pairing, direction=parameter, **period), "people")
-    else:
-        total = exchanges_totals(user=user, pairing=pairing, **period).people
-    return from_count(total, "人次", link=records_link("visits", pairing=pairing, period=period, direction=parameter))
+
+@register_figure(
+    "promotion_events", _("展销推介宣传活动"), "场",
+    parameter_help=_("expo：展销会/博览会；promotion：推介会；publicity：宣传活动/流动宣传车；留空为全部"),
+)
+def _promotion_events(*, user, pairing, period, parameter):
+    from shanhai.exchanges.selectors import promotion_events_count
+
+    count = promotion_events_count(user=user, pairing=pairing, event_type=parameter or None, **period)
+    return from_events(
+        count, "场", "场次", link=records_link("promotion-events", pairing=pairing, period=period, event_type=parameter),
+    )
 
 
 # ---------------------------------------------------------------- 人才交流
@@ -243,8 +281,16 @@ def _talent_sent(*, user, pairing, period, parameter):
 def _trainings(*, user, pairing, period, parameter):
     from shanhai.talent.selectors import trainings_total
 
-    total = trainings_total(user=user, pairing=pairing, **period).person_times
-    return from_count(total, "人次", link=records_link("training-batches", pairing=pairing, period=period))
+    count = trainings_total(user=user, pairing=pairing, **period).person_times
+    return from_events(count, "人次", "人次", link=records_link("training-batches", pairing=pairing, period=period))
+
+
+@register_figure("training_batches", _("培训期数"), "期", description=_("汇总记录按所载期数计，未载期数的另列条数"))
+def _training_batches(*, user, pairing, period, parameter):
+    from shanhai.talent.selectors import trainings_total
+
+    count = trainings_total(user=user, pairing=pairing, **period).batches
+    return from_events(count, "期", "期数", link=records_link("training-batches", pairing=pairing, period=period))
 
 
 # ---------------------------------------------------------------- 资金使用
@@ -353,6 +399,14 @@ def _stable_employment(*, user, pairing, period, parameter):
     return from_count(total, "人", link=records_link("employment-outcomes", pairing=pairing, period=period))
 
 
+@register_figure("job_fairs", _("招聘会"), "场", description=_("面向西部劳动力的招聘会场次（汇总记录按所载场次计）"))
+def _job_fairs(*, user, pairing, period, parameter):
+    from shanhai.labour.selectors import job_fairs_count
+
+    count = job_fairs_count(user=user, pairing=pairing, **period)
+    return from_events(count, "场", "场次", link=records_link("job-fairs", pairing=pairing, period=period))
+
+
 @register_figure("jobs_offered", _("提供就业岗位"), "个")
 def _jobs_offered(*, user, pairing, period, parameter):
     from shanhai.labour.selectors import jobs_offered_total
@@ -448,7 +502,7 @@ def _project_outputs(*, user, pairing, period, parameter):
     total = outputs_total(user=user, unit=unit or "亩", what=what, pairing=pairing, **period)
     return Figure(
         value=total.total, unit=total.unit, itemised=total.itemised, aggregate=total.aggregate, records=total.records,
-        link=records_link("project-outputs", pairing=pairing, period={}),
+        qualifier=total.qualifier, link=records_link("project-outputs", pairing=pairing, period={}),
     )
 
 
@@ -497,7 +551,7 @@ def _town_pair_money(*, user, pairing, period, parameter):
     return Figure(
         value=Decimal(value) / FEN, unit=MONEY_UNIT, itemised=Decimal(itemised) / FEN,
         aggregate=Decimal(aggregate) / FEN, records=records,
-        qualifier=Qualifier.AT_LEAST if any(p.at_least for p in parts) else "",
+        qualifier=qualifier_of_sum(p.qualifier for p in parts),
         link=records_link("funds", pairing=pairing, period=period, kind="town_pairing"),
     )
 

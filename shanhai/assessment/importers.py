@@ -26,7 +26,7 @@ from shanhai.regions.importers import parse_decimal
 
 from . import services
 from .figures import FIGURES
-from .models import Dimension, Indicator, IndicatorSet, ReportedValue, Scoring, Target
+from .models import Dimension, Indicator, IndicatorSet, ReportedValue, Scoring, Target, TargetBasis
 from .selectors import indicators_for
 
 
@@ -144,6 +144,10 @@ class TargetImporter(Importer):
         Column("年度", "year", required=True, parse=parse_year, example="2019"),
         Column("指标", "indicator_text", required=True, example="财政援助资金", help="指标代码或名称（该年度适用的指标体系）"),
         Column("目标值", "value_text", required=True, example="3000万元", help="金额可写万元/亿元"),
+        Column(
+            "目标依据", "basis", parse=parse_choice(TargetBasis.choices), choices=("来源所载计划", "由完成数推定"),
+            help="空则为 来源所载计划；来源没有写明计划、目标由完成数推定的填 由完成数推定（页面上会标明）",
+        ),
         SOURCE_COLUMN,
         NOTE_COLUMN,
     ]
@@ -157,13 +161,14 @@ class TargetImporter(Importer):
         obj = Target.objects.filter(pairing=row["pairing"], year=row["year"], indicator=indicator).first()
         obj = obj or Target(pairing=row["pairing"], year=row["year"], indicator=indicator)
         obj.value, obj.source, obj.note = value, row["source"] or "", row["note"] or ""
+        obj.basis = row["basis"] or TargetBasis.STATED
         return obj
 
     def save(self, row, *, actor, context):
         indicator, value = self._resolve(row)
         services.target_set(
             actor=actor, pairing=row["pairing"], year=row["year"], indicator=indicator, value=value,
-            source=row["source"] or "", note=row["note"] or "",
+            source=row["source"] or "", note=row["note"] or "", basis=row["basis"] or TargetBasis.STATED,
         )
 
 
@@ -184,10 +189,11 @@ class ReportedValueImporter(LedgerImporter):
         NOTE_COLUMN,
     ]
 
-    def record_fields(self, row, *, context):
+    def record_fields(self, row, *, actor, context):
         indicator = indicator_in_year(row["indicator_text"], row["year"])
         return {
-            "reference": row["reference"], "pairing": row["pairing"], "year": row["year"], "indicator": indicator,
+            "reference": row["reference"], "pairing": row["pairing"], "year": row["year"], "year_from": row.get("year_from"),
+            "indicator": indicator,
             "value": indicator_value(indicator, row["value_text"], "报告数"), "qualifier": row["qualifier"] or "",
             "as_of": row["as_of"], "source": row["source"], "note": row["note"] or "",
         }

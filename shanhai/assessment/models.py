@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind
+from shanhai.core.models import ReferenceKind, Versioned
 from shanhai.core.records import Qualifier
 from shanhai.core.scope import ScopedQuerySet
 from shanhai.pairings.models import Pairing, PairingAttached
@@ -21,7 +21,7 @@ from shanhai.pairings.models import Pairing, PairingAttached
 MONEY_UNIT = "元"
 
 
-class NationalData(models.Model):
+class NationalData(Versioned):
     """Reference data every user reads and only a nationwide role writes."""
 
     national_only = True  # the generic forms refuse the "new" page to anyone else
@@ -160,13 +160,25 @@ def check_indicator_applies(indicator: Indicator | None, year: int | None) -> No
         }})
 
 
+class TargetBasis(models.TextChoices):
+    STATED = "stated", _("来源所载计划")  # an agreement, a year's plan, a document states it
+    INFERRED = "inferred", _("由完成数推定")  # no plan is stated; read off the achievement it scores
+
+
 class Target(PairingAttached):
-    """A pairing's target for an indicator in a year (年度计划): from its agreement or the year's plan."""
+    """A pairing's target for an indicator in a year (年度计划): from its agreement or the year's plan.
+
+    A target no source states as a plan (taken from the very achievement it scores, "每年提供1.3万多个
+    岗位") is marked 由完成数推定, and every page that shows it says so."""
 
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="targets", verbose_name=_("结对"))
     year = models.PositiveSmallIntegerField(_("年度"))
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name=_("指标"))
     value = models.DecimalField(_("目标值"), max_digits=18, decimal_places=2, validators=[MinValueValidator(0)])
+    basis = models.CharField(
+        _("目标依据"), max_length=10, choices=TargetBasis.choices, default=TargetBasis.STATED,
+        help_text=_("来源写明的计划填 来源所载计划；没有写明、由完成数推定的填 由完成数推定（页面上会标明）。"),
+    )
     source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("协议、年度计划或文件。"))
     note = models.TextField(_("备注"), blank=True)
 
@@ -188,7 +200,9 @@ class Target(PairingAttached):
 class ReportedValue(PairingAttached):
     """A figure as a report, a return or a speech states it ("栽种100亩"), kept beside the records.
 
-    Reconciliation sets it against what the records add up to; it never replaces them.
+    Reconciliation sets it against what the records add up to; it never replaces them. A figure a
+    report states since a year ("2017年以来，共争取…1.2亿元") spans years (``year_from``) and is set
+    against the records up to its year.
     """
 
     reference = models.CharField(
@@ -196,6 +210,9 @@ class ReportedValue(PairingAttached):
     )
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="reported_values", verbose_name=_("结对"))
     year = models.PositiveSmallIntegerField(_("年度"))
+    year_from = models.PositiveSmallIntegerField(
+        _("起始年度"), null=True, blank=True, help_text=_("报告所说的累计数（如“2017年以来”）填起始年度，年度填截至年度。"),
+    )
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="reported_values", verbose_name=_("指标")
     )
@@ -213,5 +230,11 @@ class ReportedValue(PairingAttached):
     def __str__(self):
         return self.reference
 
+    @property
+    def is_span(self) -> bool:
+        return self.year_from is not None and self.year_from != self.year
+
     def clean(self):
+        if self.year_from is not None and self.year is not None and self.year_from > self.year:
+            raise ValidationError({"year_from": _("起始年度不能晚于截至年度。")})
         check_indicator_applies(self.indicator if self.indicator_id else None, self.year)

@@ -50,45 +50,87 @@ def reported_values_for(*, user, pairing: Pairing | None = None, year: int | Non
 # ---------------------------------------------------------------- targets, rolled up
 
 
+class TargetOrigin:
+    """Where a target comes from, said beside it wherever it is shown."""
+
+    OWN = "own"  # the pair's own plan, as a source states it
+    INFERRED = "inferred"  # the pair's own, but read off the achievement it scores (TargetBasis.INFERRED)
+    ROLLED_UP = "rolled_up"  # the pairs under it added, where it has none
+    DEFAULT = "default"  # the indicator set's 统一目标值: never the pair's 年度目标
+
+
+TARGET_ORIGIN_TEXT = {
+    TargetOrigin.OWN: "",
+    TargetOrigin.INFERRED: "由完成数推定",
+    TargetOrigin.ROLLED_UP: "下级结对目标之和",
+    TargetOrigin.DEFAULT: "指标体系统一目标值",
+}
+
+
 @dataclass(frozen=True)
 class TargetValue:
     value: Decimal
     rolled_up: bool  # summed from the pairs under this one, which have targets and it has none
     parts: int  # how many targets it adds up
+    inferred: bool = False  # it, or a part of it, is read off the achievement rather than a stated plan
+    default: bool = False  # the indicator set's 统一目标值, not a target of the pair
+
+    @property
+    def origin(self) -> str:
+        if self.default:
+            return TargetOrigin.DEFAULT
+        if self.inferred:
+            return TargetOrigin.INFERRED
+        return TargetOrigin.ROLLED_UP if self.rolled_up else TargetOrigin.OWN
+
+    @property
+    def is_pairs_plan(self) -> bool:
+        """A plan the pair's own sources state: the only target a briefing may call 年度目标."""
+        return self.origin in (TargetOrigin.OWN, TargetOrigin.ROLLED_UP)
+
+    @property
+    def origin_text(self) -> str:
+        return TARGET_ORIGIN_TEXT[self.origin]
 
 
 def target_value(*, user, pairing: Pairing, year: int, indicator: Indicator) -> TargetValue | None:
     """The pairing's own target, or else the sum of the targets of the pairs directly under it
-    (each taken the same way), so a city pair's target is its county pairs' where it sets none."""
+    (each taken the same way), so a city pair's target is its county pairs' where it sets none; or
+    else the indicator set's 统一目标值, marked as such."""
     from shanhai.pairings.selectors import pairing_subtree_ids
+
+    from .models import TargetBasis
 
     ids = pairing_subtree_ids(pairing)
     # One query for every target of the subtree; the roll-up is done over the tree in memory.
-    targets = dict(
-        Target.objects.visible_to(user).filter(pairing__in=ids, year=year, indicator__key=indicator.key)
-        .values_list("pairing_id", "value")
-    )
+    targets = {
+        pk: (value, basis == TargetBasis.INFERRED)
+        for pk, value, basis in Target.objects.visible_to(user)
+        .filter(pairing__in=ids, year=year, indicator__key=indicator.key)
+        .values_list("pairing_id", "value", "basis")
+    }
     if pairing.pk in targets:
-        return TargetValue(targets[pairing.pk], False, 1)
+        value, inferred = targets[pairing.pk]
+        return TargetValue(value, False, 1, inferred=inferred)
     if indicator.default_target is not None:
-        return TargetValue(indicator.default_target, False, 0)
+        return TargetValue(indicator.default_target, False, 0, default=True)
     if not targets:
         return None
     children: dict[int, list[int]] = {}
     for pk, parent_id in Pairing.objects.filter(pk__in=ids).values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
 
-    def rolled(pk: int) -> tuple[Decimal, int]:
+    def rolled(pk: int) -> tuple[Decimal, int, bool]:
         if pk in targets:
-            return targets[pk], 1
-        total, parts = Decimal(0), 0
+            return targets[pk][0], 1, targets[pk][1]
+        total, parts, inferred = Decimal(0), 0, False
         for child in children.get(pk, []):
-            value, n = rolled(child)
-            total, parts = total + value, parts + n
-        return total, parts
+            value, n, child_inferred = rolled(child)
+            total, parts, inferred = total + value, parts + n, inferred or child_inferred
+        return total, parts, inferred
 
-    total, parts = rolled(pairing.pk)
-    return TargetValue(total, True, parts) if parts else None
+    total, parts, inferred = rolled(pairing.pk)
+    return TargetValue(total, True, parts, inferred=inferred) if parts else None
 
 
 # ---------------------------------------------------------------- actuals
@@ -162,7 +204,9 @@ class IndicatorResult:
 
         if self.target is None:
             return "—"
-        return value_text(self.target.value, self.indicator.unit)
+        text = value_text(self.target.value, self.indicator.unit)
+        marked = self.target.origin in (TargetOrigin.INFERRED, TargetOrigin.DEFAULT)
+        return f"{text}（{self.target.origin_text}）" if marked else text
 
     def as_dict(self) -> dict:
         ind = self.indicator
@@ -172,6 +216,7 @@ class IndicatorResult:
             "target": None if self.target is None else f"{self.target.value:f}",
             "target_display": self.target_display,
             "target_rolled_up": bool(self.target and self.target.rolled_up),
+            "target_origin": None if self.target is None else self.target.origin,
             "completion": None if self.completion is None else f"{self.completion:f}",
             "weight": f"{ind.weight:f}", "score": None if self.score is None else f"{self.score:f}",
         }

@@ -5,7 +5,7 @@ from functools import partial
 
 from shanhai.core.services import audited_save, record_create, record_delete, record_update
 
-from .models import Indicator, IndicatorSet, ReportedValue, Target
+from .models import Indicator, IndicatorSet, ReportedValue, Target, TargetBasis
 
 indicator_set_create = partial(record_create, model=IndicatorSet)
 indicator_set_update = record_update
@@ -24,11 +24,13 @@ reported_value_update = record_update
 reported_value_delete = record_delete
 
 
-def target_set(*, actor, pairing, year: int, indicator, value, source: str = "", note: str = "") -> Target:
+def target_set(
+    *, actor, pairing, year: int, indicator, value, source: str = "", note: str = "", basis: str = TargetBasis.STATED,
+) -> Target:
     """Set a pairing's target for an indicator and year: the one row, created or changed."""
     obj = Target.objects.filter(pairing=pairing, year=year, indicator=indicator).first()
     obj = obj or Target(pairing=pairing, year=year, indicator=indicator)
-    obj.value, obj.source, obj.note = value, source, note
+    obj.value, obj.source, obj.note, obj.basis = value, source, note, basis
     return audited_save(actor=actor, obj=obj)
 
 

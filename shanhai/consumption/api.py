@@ -7,11 +7,10 @@ use. ``ROUTES`` is meant to be registered beside the other apps' routes in confi
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 
-from shanhai.core.api import ScopedReadOnlyViewSet
-from shanhai.core.money import format_money
+from shanhai.core.api import ScopedReadOnlyViewSet, year_param
 from shanhai.pairings.models import Pairing
 
 from .models import SalesChannel
@@ -19,17 +18,13 @@ from .selectors import channel_figures, contracts_firms, sales_by_channel, sales
 
 
 def _year(request) -> dict:
-    text = request.query_params.get("year", "")
-    if not text:
-        return {}
-    if not text.isdigit() or not 1949 <= int(text) <= 2100:
-        raise exceptions.ValidationError({"year": ["请给出四位年度，如 2020。"]})
-    return {"year": int(text)}
+    year = year_param(request)
+    return {} if year is None else {"year": year}
 
 
 def sales_dict(total) -> dict:
     out = total.as_dict()
-    out["amount"]["display"] = format_money(total.amount.total) + ("以上" if total.amount.at_least else "")
+    out["amount"]["display"] = str(total.amount)
     return out
 
 

@@ -8,6 +8,7 @@ from shanhai.core.importing import (
     Column,
     LedgerImporter,
     basis_column,
+    money_column,
     parse_date,
     parse_int,
     parse_kind,
@@ -15,7 +16,6 @@ from shanhai.core.importing import (
     parse_year,
     qualifier_column,
 )
-from shanhai.core.money import parse_money
 from shanhai.core.registry import register_importer
 from shanhai.core.units import UNITS
 from shanhai.orgs.importers import parse_organisation
@@ -26,7 +26,7 @@ from . import services
 from .models import ChannelKind, DistributionContract, Sale, SalesChannel
 
 BASIS = basis_column(example="汇总（只知总数）")
-QUALIFIER = qualifier_column(help="“868万余元”填 以上")
+QUALIFIER = qualifier_column(help="“868万余元”填 余")
 SOURCE = SOURCE_COLUMN
 NOTE = NOTE_COLUMN
 PAIRING = Column("结对编号", "pairing", parse=parse_pairing, example="SZ-TR")
@@ -124,7 +124,7 @@ class SaleImporter(_Ledger):
         Column("期间", "period", help="累计数的起止，如 2017年以来"),
         Column("数量", "quantity", parse=parse_quantity, example="1620"),
         Column("单位", "unit", parse=parse_unit, help="吨、公斤、斤等", example="斤"),
-        Column("金额", "amount", parse=parse_money, help="元；可写 868万元、1.06亿元；未知留空", example="868万元"),
+        money_column("金额", "amount", help="未知留空", example="868万余元"),
         Column("带动贫困人口", "poor_people_driven", parse=parse_int, help="未知或无法辨认留空，不填 0"),
         BASIS, QUALIFIER, SOURCE, NOTE,
     ]
@@ -152,6 +152,6 @@ class DistributionContractImporter(_Ledger):
         Column("签约场合", "event"),
         Column("活动开始", "event_start", parse=parse_date, example="2019-11-15"),
         Column("活动结束", "event_end", parse=parse_date, example="2019-11-17"),
-        Column("合同金额", "amount", parse=parse_money),
+        money_column("合同金额", "amount"),
         BASIS, QUALIFIER, SOURCE, NOTE,
     ]

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind
+from shanhai.core.models import ReferenceKind, Side
 from shanhai.core.money import MoneyField, format_money
 from shanhai.core.records import Basis, LedgerRecord, check_year_of_date, qualified
 from shanhai.core.units import UNIT_CHOICES, UNITS, UnitError, convert, convert_exact
@@ -41,6 +41,8 @@ class SalesChannel(LedgerRecord):
 
     east_region_field = "east_region"
     west_region_field = "west_region"
+    keeper_side = Side.EAST  # showcase centres and counters in the east
+    main_figure = "count"  # the number the row's 数额限定 speaks of
 
     name = models.CharField(_("名称"), max_length=160)
     kind = models.ForeignKey(ChannelKind, on_delete=models.PROTECT, verbose_name=_("渠道类别"))
@@ -127,6 +129,7 @@ class Sale(LedgerRecord):
 
     east_region_field = "buyer_region"
     west_region_field = "producer_region"
+    keeper_side = Side.EAST  # purchases are the east's to record (SPEC)
 
     product = models.CharField(_("产品"), max_length=160)
     producer_name = models.CharField(_("生产方"), max_length=160, help_text=_("合作社、企业、村；来源只说产地时写产地"))
@@ -237,6 +240,7 @@ class DistributionContract(LedgerRecord):
 
     east_region_field = "buyer_region"
     west_region_field = "seller_region"
+    keeper_side = Side.EAST  # the buyer signs
 
     seller_name = models.CharField(_("销售方"), max_length=160)
     seller_org = models.ForeignKey(

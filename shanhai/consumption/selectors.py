@@ -11,7 +11,18 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
-from shanhai.core.records import Basis, CountTotal, MoneyTotal, Qualifier, count_total, money_total, qualified
+from shanhai.core.records import (
+    LOWER_BOUNDS,
+    Basis,
+    CountTotal,
+    MoneyTotal,
+    count_total,
+    money_total,
+    qualified,
+    qualifier_expr,
+    qualifier_of_sum,
+    without_parts,
+)
 from shanhai.pairings.selectors import records_filtered
 
 from .models import ChannelKind, DistributionContract, Sale, SalesChannel
@@ -26,7 +37,11 @@ class MassTotal:
     itemised: int = 0
     aggregate: int = 0
     records: int = 0
-    at_least: bool = False
+    qualifier: str = ""
+
+    @property
+    def at_least(self) -> bool:
+        return self.qualifier in LOWER_BOUNDS
 
     @property
     def grams(self) -> int:
@@ -41,7 +56,7 @@ class MassTotal:
         return f"{(Decimal(grams) / GRAMS_PER_TONNE).normalize():,f}"
 
     def __str__(self):
-        return qualified(f"{self._t(self.grams)} 吨", Qualifier.AT_LEAST if self.at_least else Qualifier.EXACT)
+        return qualified(f"{self._t(self.grams)} 吨", self.qualifier)
 
     def as_dict(self) -> dict:
         return {
@@ -52,16 +67,20 @@ class MassTotal:
 
 def mass_total(queryset) -> MassTotal:
     itemised = aggregate = records = 0
-    at_least = False
-    rows = queryset.exclude(mass_grams=None).order_by().values("basis", "qualifier").annotate(g=Sum("mass_grams"), n=Count("pk"))
+    qualifiers = []
+    rows = (
+        without_parts(queryset).exclude(mass_grams=None).order_by()
+        .annotate(_q=qualifier_expr(queryset.model, "quantity")).values("basis", "_q")
+        .annotate(g=Sum("mass_grams"), n=Count("pk"))
+    )
     for row in rows:
         records += row["n"]
-        at_least = at_least or row["qualifier"] == Qualifier.AT_LEAST
+        qualifiers.append(row["_q"] or "")
         if row["basis"] == Basis.AGGREGATE:
             aggregate += row["g"] or 0
         else:
             itemised += row["g"] or 0
-    return MassTotal(itemised, aggregate, records, at_least)
+    return MassTotal(itemised, aggregate, records, qualifier_of_sum(qualifiers))
 
 
 def sales_for(*, user, channel_kind=None, channel=None, **filters):

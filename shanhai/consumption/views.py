@@ -9,7 +9,6 @@ panels yet; per-pairing figures are on the region page and in ``api.SalesFigures
 from django.template.loader import render_to_string
 
 from shanhai.core.money import format_money
-from shanhai.core.records import Qualifier, qualified
 from shanhai.core.views import object_panel
 
 from .ledgers import SALES, SALES_CHANNELS
@@ -26,7 +25,7 @@ from .selectors import (
 def _row(label, t) -> dict:
     return {
         "label": label,
-        "amount": qualified(format_money(t.amount.total), Qualifier.AT_LEAST if t.amount.at_least else Qualifier.EXACT)
+        "amount": str(t.amount)
         if t.amount.records else "—",
         "amount_itemised": format_money(t.amount.itemised) if t.amount.itemised else "",
         "amount_aggregate": format_money(t.amount.aggregate) if t.amount.aggregate else "",

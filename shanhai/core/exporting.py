@@ -1,12 +1,31 @@
-"""Export of any list to Excel or CSV, with the same columns the page shows."""
+"""Export of any list to Excel or CSV, with the same columns the page shows.
+
+Every text cell any export writes passes through ``inert_text`` first: names and notes come from
+other offices, and a pairing named ``=HYPERLINK(…)`` must not become a live formula in the
+spreadsheet of the office that downloads it.
+"""
 
 import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
+
+# What makes Excel, LibreOffice or WPS read a cell as a formula (OWASP, CSV injection); tab and
+# carriage return because spreadsheets strip them before looking.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_text(value):
+    """A text that starts like a formula gets a leading single quote, OWASP's advice, so it is shown
+    as text in .xlsx and CSV alike (and stays text if the file is saved onward). Anything that is not
+    text (numbers, negative ones too) comes back unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @dataclass(frozen=True)
@@ -44,6 +63,8 @@ def _plain(value):
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, int | float | str):
+    if isinstance(value, int | float):
         return value
-    return str(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return value  # a number in Excel; CSV writes str(value), as before
+    return inert_text(str(value))

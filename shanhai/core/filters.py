@@ -7,6 +7,19 @@ wherever else the selector is called (STYLE habits 1 and 3).
 """
 
 import django_filters
+from django import forms
+
+from .years import validate_year
+
+
+class YearFilter(django_filters.NumberFilter):
+    """?year= under the one year rule (core.years): a whole year of the programme, or the form says why."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_year])
+        super().__init__(*args, **kwargs)
 
 
 class SelectorFilterSet(django_filters.FilterSet):

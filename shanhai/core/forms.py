@@ -52,3 +52,23 @@ class SuggestInput(forms.TextInput):
         })
         context["widget"]["list_id"] = list_id
         return context
+
+
+class YearSpanField(forms.CharField):
+    """年度 typed as one year ("2019") or a span ("2017—2019", "2017-2019", "2017至2019"), by the one
+    year rule (core.years): cleans to (first, last); the form puts ``first`` in 起始年度."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("一个年度，如 2019；跨年度累计的写 2017—2019"))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        from .years import parse_year_span
+
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        try:
+            return parse_year_span(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc

@@ -6,20 +6,28 @@ services use) and ``save`` (the service call). The engine reads .xlsx or CSV (UT
 names every bad row (row, column, value, reason) and writes nothing unless the file is clean.
 """
 
-import csv
 import datetime
+import hashlib
 import io
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, transaction
 
 from .audit import audit_source
+from .bounds import full_clean_in_bounds
+from .dates import parse_partial_date
 from .models import AuditAction, AuditEntry, AuditSource
-from .scope import Action, scope_require
+from .money import accepted_forms, money_parser, parse_money
+from .scope import located, not_visible_message, record_visible, write_require
+from .tabular import FileError, read_table
+from .years import looks_like_span, parse_year_span, parse_year_text
 
 
 class RowError(Exception):
@@ -31,10 +39,6 @@ class RowError(Exception):
         self.column = column
 
 
-class FileError(Exception):
-    """The file as a whole cannot be read."""
-
-
 @dataclass(frozen=True)
 class Column:
     header: str
@@ -44,6 +48,9 @@ class Column:
     help: str = ""
     example: str = ""
     choices: tuple[str, ...] = ()
+    # Older headers still accepted ("金额" beside "金额（万元）"), read with ``alias_parse`` when given.
+    aliases: tuple[str, ...] = ()
+    alias_parse: Callable[[str], Any] | None = None
 
 
 @dataclass
@@ -60,6 +67,25 @@ class Problem:
 
 
 @dataclass
+class Caution:
+    """A clean row that may still be a mistake: a figure changed a hundredfold, a recorded value left
+    blank, a likely duplicate of the other side's record. The file is written only once confirmed."""
+
+    row: int
+    column: str
+    reason: str
+    kind: str = ""  # CHANGE, BLANK or DUPLICATE
+    reference: str = ""
+
+    CHANGE = "change"
+    BLANK = "blank"
+    DUPLICATE = "duplicate"
+
+    def __str__(self):
+        return f"第 {self.row} 行" + (f"「{self.column}」" if self.column else "") + f"：{self.reason}"
+
+
+@dataclass
 class ImportResult:
     importer: str
     rows: int = 0
@@ -68,10 +94,18 @@ class ImportResult:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     batch: str = ""
+    warnings: list[Caution] = field(default_factory=list)
+    confirmed: bool = False  # written although it had warnings: the importing user confirmed them
+    sha256: str = ""  # of the file, so a confirmation names exactly the file that was previewed
+
+    @property
+    def held(self) -> bool:
+        """Clean, but stopped before writing until the warnings are confirmed."""
+        return not self.problems and bool(self.warnings) and not self.confirmed
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.held
 
 
 class Importer:
@@ -95,57 +129,23 @@ class Importer:
         return []
 
 
-# ---------------------------------------------------------------- reading
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first; then GB18030, the superset of GBK that Excel writes."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise FileError("文件编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV，或 Excel (.xlsx) 文件。")
-
-
-def read_table(filename: str, data: bytes) -> list[tuple[int, list[str]]]:
-    """Rows as (spreadsheet row number, cell texts); the first row is the header."""
-    name = filename.lower()
-    if name.endswith(".xlsx") or data[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a broken file
-            raise FileError(f"无法读取 Excel 文件：{exc}") from exc
-        ws = wb.worksheets[0]
-        rows = [(i, [_cell_text(v) for v in r]) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
-        wb.close()
-        return rows
-    if name.endswith(".xls"):
-        raise FileError("不支持旧版 .xls 文件：请在 Excel 中另存为 .xlsx 或 CSV。")
-    text = decode_text(data)
-    reader = csv.reader(io.StringIO(text))
-    return [(i, [c.strip() for c in r]) for i, r in enumerate(reader, start=1)]
-
-
 def _header_name(text: str) -> str:
     return text.replace("*", "").replace("＊", "").strip()
 
 
 # ---------------------------------------------------------------- validating and writing
+
+
+def takes_actor(parse):
+    """Mark a column parser that resolves records as the importing user sees them: ``parse(text, *, actor)``."""
+    parse.takes_actor = True
+    return parse
+
+
+def parse_cell(parse, value: str, *, actor):
+    if parse is None:
+        return value
+    return parse(value, actor=actor) if getattr(parse, "takes_actor", False) else parse(value)
 
 
 def _validation_messages(exc: ValidationError, columns_by_field: dict[str, Column]) -> list[tuple[str, str]]:
@@ -162,23 +162,61 @@ def _validation_messages(exc: ValidationError, columns_by_field: dict[str, Colum
     return out
 
 
+def _model_has(importer, name: str) -> bool:
+    model = getattr(importer, "model", None)
+    return model is not None and any(f.name == name for f in model._meta.concrete_fields)
+
+
+def _read_cell(importer, col: Column, parse, value: str, row: dict, *, actor):
+    """One cell's value. Beside it, what the cell says of itself goes where the record keeps it: a
+    number's qualifier ("300余", "102万余元") in ``row["qualifiers"]``, a span of years ("2017—2019")
+    in ``row["year_from"]``, a date known to the month or year in ``row["precisions"]``."""
+    from .records import split_qualifier
+
+    if getattr(parse, "qualifiable", False):
+        number, qualifier = split_qualifier(value)
+        if qualifier:
+            if not _model_has(importer, "qualifiers"):
+                raise ValueError("本表的数字须为确数，不能带“余、多、以上、约、近、不足”等限定词")
+            row.setdefault("qualifiers", {})[col.field] = qualifier
+        return parse_cell(parse, number, actor=actor)
+    if parse is parse_year and col.field == "year" and _model_has(importer, "year_from"):
+        start, end = parse_year_span(value)
+        row["year_from"] = start if start != end else None
+        return end
+    if parse is parse_date and _model_has(importer, "precisions"):
+        day, precision = parse_partial_date(value)
+        if precision:
+            row.setdefault("precisions", {})[col.field] = precision
+        return day
+    return parse_cell(parse, value, actor=actor)
+
+
 def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[list[tuple[int, dict]], list[Problem]]:
     problems: list[Problem] = []
     if not table:
         return [], [Problem(1, "", "", "文件为空：第 1 行应为表头。")]
     header_row, header = table[0]
     known = {c.header: c for c in importer.columns}
+    by_alias = {alias: c for c in importer.columns for alias in c.aliases if alias not in known}
     positions: dict[str, int] = {}
+    parsers = {c.header: c.parse for c in importer.columns}
+    written: dict[str, str] = {}  # a column found under an older header is named as the file names it
     for idx, text in enumerate(header):
         name = _header_name(text)
         if not name:
             continue
-        if name not in known:
+        col = known.get(name) or by_alias.get(name)
+        if col is None:
             problems.append(Problem(header_row, name, text, f"未知的列名；本模板的列为：{'、'.join(known)}"))
-        elif name in positions:
+        elif col.header in positions:
             problems.append(Problem(header_row, name, text, "列名重复"))
         else:
-            positions[name] = idx
+            positions[col.header] = idx
+            if name != col.header:
+                written[col.header] = name
+                if col.alias_parse is not None:
+                    parsers[col.header] = col.alias_parse
     for col in importer.columns:
         if col.required and col.header not in positions:
             problems.append(Problem(header_row, col.header, "", "缺少必填列"))
@@ -205,7 +243,7 @@ def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[l
                 row_problems.append(Problem(row_no, col.header, value, f"应为以下之一：{'、'.join(col.choices)}"))
                 continue
             try:
-                row[col.field] = col.parse(value) if col.parse else value
+                row[col.field] = _read_cell(importer, col, parsers[col.header], value, row, actor=actor)
             except (ValueError, ValidationError, RowError) as exc:
                 reason = exc.reason if isinstance(exc, RowError) else "；".join(getattr(exc, "messages", [str(exc)]))
                 row_problems.append(Problem(row_no, col.header, value, reason))
@@ -220,8 +258,15 @@ def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[l
             try:
                 obj = importer.build(row, actor=actor, context=context)
                 if obj is not None:
-                    obj.full_clean()
-                    scope_require(actor, obj, Action.CHANGE)
+                    stored = type(obj).objects.get(pk=obj.pk) if obj.pk is not None and not obj._state.adding else None
+                    try:
+                        full_clean_in_bounds(obj)
+                    except ValidationError:
+                        # Out of scope is said first, as in the services: nothing learnt from validation.
+                        if located(obj):
+                            write_require(actor, before=stored, after=obj)
+                        raise
+                    write_require(actor, before=stored, after=obj)
             except RowError as exc:
                 row_problems.append(Problem(row_no, exc.column, raw.get(exc.column, ""), exc.reason))
             except ValidationError as exc:
@@ -233,6 +278,8 @@ def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[l
         rows.append((row_no, row))
     if not problems:
         problems.extend(importer.after_file([r for _, r in rows], actor=actor, context=context))
+    for problem in problems:
+        problem.column = written.get(problem.column, problem.column)
     return rows, problems
 
 
@@ -240,9 +287,136 @@ class _Rollback(Exception):
     pass
 
 
-def import_file(importer: Importer, *, filename: str, data: bytes, actor) -> ImportResult:
-    """Validate the whole file; write it only if every row is clean, all in one transaction."""
-    result = ImportResult(importer=importer.name)
+# A figure changed by this factor or more, either way, is more likely a slipped unit (元 for 万元)
+# than a correction: 700万元 re-imported as 7万元.
+CHANGE_FACTOR = 100
+
+
+def _figure_kind(field) -> str:
+    """'money', 'count' or '' for a field whose change is asked about by size."""
+    from .money import MoneyField
+
+    if isinstance(field, MoneyField):
+        return "money"
+    if isinstance(field, (models.IntegerField, models.DecimalField)) and not field.is_relation and "year" not in field.name:
+        return "count"
+    return ""
+
+
+def _value_text(obj, field) -> str:
+    from .money import MoneyField, format_money
+
+    value = getattr(obj, field.attname)
+    if isinstance(field, MoneyField):
+        return format_money(value).replace(" ", "")  # as offices write it: 700万元
+    if field.is_relation:
+        return str(getattr(obj, field.name))
+    if field.choices:
+        return str(getattr(obj, f"get_{field.name}_display")())
+    text = f"{value:,}" if isinstance(value, int) else str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def change_cautions(row_no: int, stored, obj, columns: list[Column], named: dict | None = None) -> list[Caution]:
+    """What a row would do to a stored record that deserves a second look: a money or count figure
+    changed a hundredfold or more, or a recorded value left blank. ``named`` gives a column's header
+    as the file writes it (an older header still accepted)."""
+    named = named or {}
+    out = []
+    for col in columns:
+        header = named.get(col.header, col.header)
+        try:
+            field = stored._meta.get_field(col.field)
+        except FieldDoesNotExist:  # a column the importer handles itself, not a field of the record
+            continue
+        if not getattr(field, "concrete", False) or isinstance(field, models.BooleanField):
+            continue
+        before, after = getattr(stored, field.attname), getattr(obj, field.attname)
+        if before in (None, "") or before == after:
+            continue
+        if after in (None, ""):
+            out.append(Caution(row_no, header, f"原为 {_value_text(stored, field)}，将被清空", Caution.BLANK,
+                               getattr(stored, "reference", "")))
+            continue
+        if not _figure_kind(field):
+            continue
+        old, new = abs(before), abs(after)
+        if not old:
+            continue
+        if not new or max(old, new) / min(old, new) >= CHANGE_FACTOR:
+            factor = "" if not new else f"，相差 {int(max(old, new) / min(old, new)):,} 倍"
+            out.append(Caution(row_no, header, f"由 {_value_text(stored, field)} 改为 {_value_text(obj, field)}{factor}",
+                               Caution.CHANGE, getattr(stored, "reference", "")))
+    return out
+
+
+def duplicate_cautions(row_no: int, stored, obj, *, actor) -> list[Caution]:
+    """A row that would make ``obj`` a likely duplicate of a record the other side's office entered
+    (``duplicates.duplicates_of``): asked about, never added silently."""
+    from .duplicates import duplicate_key, duplicates_of, entered_by_text, figure_text
+
+    key = duplicate_key(type(obj))
+    if key is None:
+        return []
+    if stored is not None:
+        fields = [key.year, key.figure, key.east, key.west] + [n for n in (key.kind, key.pairing) if n]
+        if all("__" in f or getattr(stored, f, None) == getattr(obj, f, None) for f in fields):
+            return []  # an update that leaves the key as it was adds nothing new
+    out = []
+    for other in duplicates_of(obj, actor=actor):
+        who = get_user_model().objects.filter(pk=other._entered_by).first()
+        label = type(obj)._meta.get_field(key.figure).verbose_name
+        out.append(Caution(
+            row_no, "",
+            f"疑似重复：与{entered_by_text(who)}已录入的「{other.reference}」相同（同一结对或区划、{other.year} 年度、"
+            f"{label} {figure_text(type(obj), key.figure, getattr(other, key.figure))}）；确属两条不同记录的，请确认后导入",
+            Caution.DUPLICATE, other.reference,
+        ))
+    return out
+
+
+def file_headers(importer: Importer, table) -> dict[str, str]:
+    """{template header: the header the file uses for it}, for a column found under an older name."""
+    if not table:
+        return {}
+    out = {}
+    for text in table[0][1]:
+        name = _header_name(text)
+        for col in importer.columns:
+            if name != col.header and name in getattr(col, "aliases", ()):
+                out[col.header] = name
+    return out
+
+
+def preview_rows(importer: Importer, rows: list[tuple[int, dict]], *, actor, named: dict | None = None) -> list[Caution]:
+    """The warnings a clean file's rows raise before anything is written (issue 11 point 7): each row is
+    built again as the engine built it, and set beside the record it would change or duplicate."""
+    out: list[Caution] = []
+    context: dict = {}
+    for row_no, row in rows:
+        try:
+            obj = importer.build(row, actor=actor, context=context)
+            if obj is not None:
+                full_clean_in_bounds(obj)  # what cleaning fills in (a year from its date) is compared too
+        except (RowError, ValidationError, PermissionDenied):
+            continue  # validated already; a row the engine took cannot fail here in earnest
+        if obj is None:
+            continue
+        stored = type(obj).objects.filter(pk=obj.pk).first() if obj.pk is not None and not obj._state.adding else None
+        if stored is not None:
+            out.extend(change_cautions(row_no, stored, obj, importer.columns, named))
+        out.extend(duplicate_cautions(row_no, stored, obj, actor=actor))
+    return out
+
+
+def import_file(importer: Importer, *, filename: str, data: bytes, actor, confirm: bool = False) -> ImportResult:
+    """Validate the whole file; write it only if every row is clean, all in one transaction.
+
+    A clean file whose rows would change a figure a hundredfold, blank a recorded value or add a
+    likely duplicate of the other side's record (``preview_rows``) is held: the result carries the
+    warnings and nothing is written unless ``confirm``. A held file is still written through the
+    services and rolled back, so what the services would refuse is said first, as problems."""
+    result = ImportResult(importer=importer.name, sha256=hashlib.sha256(data).hexdigest())
     context: dict = {}
     try:
         table = read_table(filename, data)
@@ -254,6 +428,9 @@ def import_file(importer: Importer, *, filename: str, data: bytes, actor) -> Imp
     if problems:
         result.problems = problems
         return result
+    result.warnings = preview_rows(importer, rows, actor=actor, named=file_headers(importer, table))
+    hold = bool(result.warnings) and not confirm
+    result.confirmed = bool(result.warnings) and confirm
     try:
         with transaction.atomic(), audit_source(AuditSource.IMPORT, batch=True) as batch:
             result.batch = batch
@@ -271,8 +448,11 @@ def import_file(importer: Importer, *, filename: str, data: bytes, actor) -> Imp
             actions = Counter(AuditEntry.objects.filter(batch=batch).values_list("action", flat=True))
             result.created, result.updated = actions[AuditAction.CREATE], actions[AuditAction.UPDATE]
             result.unchanged = result.rows - result.created - result.updated
+            if hold:
+                raise _Rollback
     except _Rollback:
         result.batch = ""
+        result.created = result.updated = result.unchanged = 0
     return result
 
 
@@ -319,33 +499,37 @@ def template_workbook(importer: Importer) -> bytes:
 
 
 def parse_date(text: str) -> datetime.date:
-    s = text.strip().replace("/", "-").replace(".", "-")
-    for suffix in ("年", "月"):
-        s = s.replace(suffix, "-")
-    s = s.replace("日", "").strip("-")
-    parts = s.split("-")
-    try:
-        if len(parts) == 2:  # 2017-10: a month is all many reports give
-            return datetime.date(int(parts[0]), int(parts[1]), 1)
-        if len(parts) == 1 and len(parts[0]) == 4:
-            return datetime.date(int(parts[0]), 1, 1)
-        return datetime.date(int(parts[0]), int(parts[1]), int(parts[2].split(" ")[0]))
-    except (ValueError, IndexError) as exc:
-        raise ValueError("日期格式应为 2020-04-21、2020-04 或 2020年4月21日") from exc
+    """'2020-04-21', '2020年4月21日'; a month ('2017-10', '2017年10月') or a year ('2017年') is its first
+    day, its precision kept beside it by the engine where the record has ``precisions``."""
+    return parse_partial_date(text)[0]
 
 
 def parse_int(text: str) -> int:
+    """'300', '1,300' or '1.3万' (13000): a count as offices write it; the qualifier ('300余', '近10')
+    is split off by the engine before this reads the number."""
     s = text.replace(",", "").replace("，", "").strip()
-    if not s.lstrip("-").isdigit():
+    factor = 1
+    for suffix, size in (("亿", 100_000_000), ("万", 10_000)):
+        if s.endswith(suffix):
+            s, factor = s[: -len(suffix)].strip(), size
+            break
+    if factor > 1 and len(s) <= 12 and re.fullmatch(r"\d+(\.\d+)?", s):
+        number = Decimal(s) * factor
+        if number == number.to_integral_value():
+            return int(number)
+    if not s.lstrip("-").isdigit() or factor > 1:
         raise ValueError("应为整数")
     return int(s)
 
 
+parse_int.qualifiable = True
+parse_money.qualifiable = True
+
+
 def parse_year(text: str) -> int:
-    year = parse_int(text.removesuffix("年"))
-    if not 1949 <= year <= 2100:
-        raise ValueError("年度应为四位年份，如 2019")
-    return year
+    if looks_like_span(text):
+        raise ValueError("本表的年度只能填一个年度，如 2019")
+    return parse_year_text(text)
 
 
 def parse_bool(text: str) -> bool:
@@ -395,6 +579,31 @@ class LedgerImporter(Importer):
     key = ("reference",)
     parent_field = ""
 
+    def __init_subclass__(cls, **kwargs):
+        """Every ledger whose records can be part of a total, or expected rather than achieved, takes
+        both in its template: 所属合计 (the total's 台账编号) and 实现情况 (已实现 / 预期/计划)."""
+        super().__init_subclass__(**kwargs)
+        model = cls.__dict__.get("model")
+        if model is None:
+            return
+        from .records import Stage
+
+        names = {f.name for f in model._meta.concrete_fields}
+        declared = {c.field for c in cls.columns}
+        extra = []
+        if "part_of" in names and "part_of" not in declared:
+            extra.append(Column(
+                "所属合计", "part_of", help="本条是另一条合计记录的一部分（“共X，其中Y”）时，填那条合计的台账编号"
+                "（须已登记，或在本文件中列在本行之前）：合计时只计合计，不再重复计入",
+            ))
+        if "stage" in names and "stage" not in declared:
+            extra.append(Column(
+                "实现情况", "stage", parse=parse_choice(Stage.choices), choices=tuple(labels_to_values(Stage.choices)),
+                help="空则为 已实现；“建成后预计带动…”等预期或计划的数字填 预期/计划：另列，不计入完成数",
+            ))
+        if extra:
+            cls.columns = [*cls.columns, *extra]
+
     def create(self, *, actor, **fields):
         raise NotImplementedError
 
@@ -414,35 +623,103 @@ class LedgerImporter(Importer):
                 else:
                     value = ""
             out[col.field] = value
+        out.update(self.cell_extras(row))
         return out
 
-    def parent(self, row: dict, *, context: dict):
+    def cell_extras(self, row: dict) -> dict:
+        """What the cells said of themselves (the engine's ``_read_cell``), as the record's fields: each
+        number's qualifier, the span of years, the dates' precision. The row's 数额限定 may be left
+        blank when the main figure's cell says it ("102万余元"); when both speak they must agree."""
+        from .records import LOWER_BOUNDS, main_figure_of
+
+        names = {f.name for f in self.model._meta.concrete_fields}
+        fields = {c.field for c in self.columns}
+        out = {}
+        if "qualifiers" in names:
+            out["qualifiers"] = dict(row.get("qualifiers") or {})
+            main = main_figure_of(self.model)
+            said = out["qualifiers"].get(main, "")
+            if said and "qualifier" in names:
+                given = row.get("qualifier") or ""
+                if not given:
+                    out["qualifier"] = said
+                elif given != said and not {given, said} <= LOWER_BOUNDS:
+                    header = next((c.header for c in self.columns if c.field == "qualifier"), "数额限定")
+                    figure = next((c.header for c in self.columns if c.field == main), main)
+                    raise RowError(f"{header}与{figure}中写的限定不一致；留空{header}即按数字上写的", header)
+        if "year_from" in names and "year" in fields:
+            out["year_from"] = row.get("year_from")
+        if "precisions" in names:
+            out["precisions"] = dict(row.get("precisions") or {})
+        return out
+
+    def keep_others(self, fields: dict, existing) -> dict:
+        """A re-imported row rewrites the qualifiers and precisions of its own columns and keeps those
+        the record holds for numbers and dates this template does not carry."""
+        if existing is None:
+            return fields
+        own = {c.field for c in self.columns}
+        for name in ("qualifiers", "precisions"):
+            if name in fields:
+                kept = {k: v for k, v in (getattr(existing, name) or {}).items() if k not in own}
+                fields[name] = {**kept, **fields[name]}
+        return fields
+
+    def existing(self, reference: str, *, actor):
+        """The record a row's 台账编号 names, when the importing user reads it.
+
+        References are unique across the system, so one held by a record beyond the user's sight is
+        refused as taken, and nothing more is said about that record."""
+        found = self.model.objects.filter(reference=reference).first()
+        if found is not None and record_visible(self.model, user=actor, pk=found.pk) is None:
+            header = next((c.header for c in self.columns if c.field == "reference"), "台账编号")
+            raise RowError(f"{header}「{reference}」已被其他单位的记录使用，请换一个编号。", header)
+        return found
+
+    def parent(self, row: dict, *, actor, context: dict):
         ref = row.get(self.parent_field)
         if not ref:
             return None
-        found = self.model.objects.filter(reference=ref).first() or context.get("parents", {}).get(ref)
+        found = record_visible(self.model, user=actor, reference=ref) or context.get("parents", {}).get(ref)
         if found is None:
             header = next(c.header for c in self.columns if c.field == self.parent_field)
-            raise RowError(f"{header}不存在：{ref}（须已登记，或在本文件中列在本行之前）", header)
+            raise RowError(f"{header}不存在或不在您的权限范围内：{ref}（须已登记，或在本文件中列在本行之前）", header)
         return found
 
-    def record_fields(self, row: dict, *, context: dict) -> dict:
+    def total_of(self, row: dict, *, actor, context: dict):
+        """The total a row is part of (所属合计): a record of the same ledger the user reads, or one
+        on an earlier row of the same file."""
+        ref = row.get("part_of")
+        if not ref:
+            return None
+        found = record_visible(self.model, user=actor, reference=ref) or context.get("built", {}).get(ref)
+        if found is None:
+            header = next(c.header for c in self.columns if c.field == "part_of")
+            raise RowError(f"{header}不存在或不在您的权限范围内：{ref}（须已登记，或在本文件中列在本行之前）", header)
+        return found
+
+    def record_fields(self, row: dict, *, actor, context: dict) -> dict:
         fields = self.fields(row)
         if self.parent_field:
-            fields[self.parent_field] = self.parent(row, context=context)
+            fields[self.parent_field] = self.parent(row, actor=actor, context=context)
+        if "part_of" in fields:
+            fields["part_of"] = self.total_of(row, actor=actor, context=context)
         return fields
 
     def build(self, row, *, actor, context):
-        obj = self.model.objects.filter(reference=row["reference"]).first() or self.model()
-        for name, value in self.record_fields(row, context=context).items():
+        found = self.existing(row["reference"], actor=actor)
+        obj = found or self.model()
+        for name, value in self.keep_others(self.record_fields(row, actor=actor, context=context), found).items():
             setattr(obj, name, value)
         if self.parent_field:
             context.setdefault("parents", {})[row["reference"]] = obj
+        context.setdefault("built", {})[row["reference"]] = obj
         return obj
 
     def save(self, row, *, actor, context):
-        fields = self.record_fields(row, context={})
-        existing = self.model.objects.filter(reference=row["reference"]).first()
+        fields = self.record_fields(row, actor=actor, context={})
+        existing = self.existing(row["reference"], actor=actor)
+        fields = self.keep_others(fields, existing)
         if existing is not None:
             self.update(actor=actor, obj=existing, **fields)
         else:
@@ -462,16 +739,15 @@ def parse_choice(choices) -> "Callable[[str], str]":
 
 
 def parse_record(model, *, template: str = ""):
-    """A parser for a column naming a ``model`` record by its 台账编号 (another template's record).
+    """A parser for a column naming a ``model`` record by its 台账编号 (another template's record),
+    found among the records the importing user reads (``record_visible``, as forms and the API do)."""
 
-    Not narrowed to the user's scope here: the engine's scope check on the row refuses what is out of reach.
-    """
-
-    def parse(text: str):
-        found = model.objects.filter(reference=text.strip()).first()
+    @takes_actor
+    def parse(text: str, *, actor):
+        found = record_visible(model, user=actor, reference=text.strip())
         if found is None:
             where = f"「{template}」模板" if template else "系统"
-            raise RowError(f"{model._meta.verbose_name}编号不存在：{text}（请先在{where}中登记）")
+            raise RowError(f"{not_visible_message(model, text.strip())}（请先在{where}中登记）")
         return found
 
     return parse
@@ -491,7 +767,30 @@ def qualifier_column(*, help: str = "") -> Column:
     """The figure's qualifier; ``help`` gives the template's own example ("“102万余元”填 以上")."""
     from .records import Qualifier
 
-    return Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help=help)
+    return Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=QUALIFIER_LABELS,
+                  help=(help + "；" if help else "") + "主要数额上已写明（如 102万余元、近10）的可留空")
+
+
+QUALIFIER_LABELS = ("确数", "以上", "余", "约", "近", "不足")
+
+
+def money_column(header: str, field: str, *, unit: str = "万元", required: bool = False, help: str = "",
+                 example: str = "") -> Column:
+    """A money column whose header names its unit ("金额（万元）"): a bare number is read in it, a
+    written unit wins ("2345万", "0.2345亿元", "23,450,000元"). The old bare header ("金额") stays
+    accepted so existing files load, but under it a number without its unit is refused, never
+    guessed to be 元."""
+    words = f"单位：{unit}；{accepted_forms(unit)}；可带限定，如 102万余元、700万元以上"
+    return Column(f"{header}（{unit}）", field, required=required, parse=money_parser(unit),
+                  help=f"{help}；{words}" if help else words, example=example,
+                  aliases=(header,), alias_parse=money_parser(None))
+
+
+def parse_month(text: str) -> int:
+    s = text.strip().removesuffix("月")
+    if not s.isdigit() or not 1 <= int(s) <= 12:
+        raise ValueError("月份应为 1–12")
+    return int(s)
 
 
 SOURCE_COLUMN = Column("来源", "source", help="数据出处：报告、文件、报道")

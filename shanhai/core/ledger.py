@@ -23,8 +23,17 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .dates import dated
+from .filters import YearFilter
 from .money import MoneyField, format_money, parse_money
-from .scope import Action, scope_require
+from .scope import (
+    Action,
+    delete_require,
+    not_visible_message,
+    record_visible,
+    scope_require,
+    significant_prefix,
+)
 from .tables import Column
 from .views import ScopedDetailView, ScopedListView, ServiceDeleteView, ServiceFormView, object_url
 
@@ -55,7 +64,7 @@ class Ledger:
 
 _LEDGERS: dict[str, Ledger] = {}
 _FK_FIELDS: dict[type, tuple[Callable, Callable | None, Callable]] = {}
-HIDDEN_FIELDS = {"id", "sort_key", "initials"}
+HIDDEN_FIELDS = {"id", "sort_key", "initials", "version"}
 
 
 # How ?pairing=<reference> becomes the pairing's subtree (primary keys); the pairings app sets it,
@@ -103,13 +112,9 @@ class RecordReferenceField(forms.CharField):
         value = (super().clean(value) or "").strip()
         if not value:
             return None
-        qs = self.model.objects.visible_to(self.user) if self.user is not None else self.model.objects.all()
-        found = qs.filter(reference=value).first()
+        found = record_visible(self.model, user=self.user, reference=value)
         if found is None:
-            raise forms.ValidationError(
-                _("%(kind)s编号不存在或不在您的权限范围内：%(ref)s"),
-                params={"kind": self.model._meta.verbose_name, "ref": value},
-            )
+            raise forms.ValidationError(not_visible_message(self.model, value))
         return found
 
 
@@ -166,11 +171,89 @@ def fen_to_yuan_text(fen) -> str:
 # ---------------------------------------------------------------- forms
 
 
-def ledger_form(ledger: Ledger, user) -> type[forms.Form]:
+def accepts(service, name: str) -> bool:
+    """Whether a service takes ``name`` (by name or through ``**fields``)."""
+    import inspect
+
+    params = inspect.signature(service).parameters
+    return name in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
+
+
+def form_extras(ledger: Ledger) -> dict[str, list[str]]:
+    """What a ledger's form carries beyond its fields, where the record keeps it and the services
+    take it: 起始年度 (a span of years) before 年度, and each date's precision (a month or a year)."""
+    names = {f.name for f in ledger.model._meta.concrete_fields}
+    services = [s for s in (ledger.create, ledger.update) if s is not None]
+    takes = lambda name: name in names and all(accepts(s, name) for s in services)  # noqa: E731
+    dates = [n for n in ledger.fields if isinstance(ledger.model._meta.get_field(n), models.DateField)
+             and not isinstance(ledger.model._meta.get_field(n), models.DateTimeField)]
+    return {
+        "year_from": ["year_from"] if takes("year_from") and "year" in ledger.fields and "year_from" not in ledger.fields else [],
+        "dates": dates if takes("precisions") and "precisions" not in ledger.fields else [],
+        "stage": ["stage"] if takes("stage") and "stage" not in ledger.fields else [],
+        "part_of": ["part_of"] if takes("part_of") and "part_of" not in ledger.fields else [],
+    }
+
+
+class PartialDatesForm(forms.Form):
+    """A ledger form whose dates may be known only to the month or the year: each cleans to its
+    first day, and ``precisions`` carries what is known ({"date": "month"})."""
+
+    partial_dates: tuple[str, ...] = ()
+    kept_precisions: dict = {}
+    totals_of = None  # (model, user) when the form names the total a record is part of (所属合计)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "stage" in self.fields and not cleaned.get("stage"):
+            cleaned["stage"] = self.fields["stage"].initial  # 已实现 unless said otherwise
+        if self.totals_of is not None and "part_of" in cleaned:
+            from .scope import not_visible_message, record_visible
+
+            model, user = self.totals_of
+            ref = (cleaned.get("part_of") or "").strip()
+            cleaned["part_of"] = record_visible(model, user=user, reference=ref) if ref else None
+            if ref and cleaned["part_of"] is None:
+                self.add_error("part_of", not_visible_message(model, ref))
+        if isinstance(cleaned.get("year"), tuple):  # 年度 typed as a span: 2017—2019
+            start, end = cleaned["year"]
+            cleaned["year"] = end
+            if start != end:
+                if cleaned.get("year_from") not in (None, start):
+                    self.add_error("year_from", _("起始年度与年度中写的不一致。"))
+                cleaned["year_from"] = start
+        if self.partial_dates:
+            precisions = {k: v for k, v in self.kept_precisions.items() if k not in self.partial_dates}
+            for name in self.partial_dates:
+                value = cleaned.get(name)
+                if isinstance(value, tuple):
+                    cleaned[name], precision = value
+                    if precision:
+                        precisions[name] = precision
+            cleaned["precisions"] = precisions
+        return cleaned
+
+
+def ledger_form(ledger: Ledger, user, obj=None) -> type[forms.Form]:
     """A plain form over the ledger's fields: the service validates and saves, nothing else."""
+    from .dates import PartialDateField
+    from .forms import YearSpanField
+    from .years import validate_year
+
     attrs = {}
+    extras = form_extras(ledger)
     for name in ledger.fields:
         f = ledger.model._meta.get_field(name)
+        if name == "year" and extras["year_from"]:
+            year_from = ledger.model._meta.get_field("year_from")
+            attrs["year_from"] = forms.IntegerField(
+                label=year_from.verbose_name, required=False, help_text=year_from.help_text, validators=[validate_year]
+            )
+            attrs["year"] = YearSpanField(label=f.verbose_name, required=not (f.blank or f.null))
+            continue
+        if name in extras["dates"]:
+            attrs[name] = PartialDateField(label=f.verbose_name, required=not (f.blank or f.null))
+            continue
         required = not (f.blank or f.null) and not f.has_default()
         label = f.verbose_name
         if isinstance(f, MoneyField):
@@ -186,15 +269,40 @@ def ledger_form(ledger: Ledger, user) -> type[forms.Form]:
                 attrs[name].widget = forms.DateInput(attrs={"type": "date"})
             elif isinstance(f, models.TextField):
                 attrs[name].widget = forms.Textarea(attrs={"rows": 3})
-    return type(f"{ledger.model.__name__}Form", (forms.Form,), attrs)
+    if extras["stage"]:
+        stage = ledger.model._meta.get_field("stage")
+        attrs["stage"] = forms.ChoiceField(
+            label=stage.verbose_name, choices=stage.choices, required=False, initial=stage.default, help_text=stage.help_text,
+        )
+    if extras["part_of"]:
+        part_of = ledger.model._meta.get_field("part_of")
+        attrs["part_of"] = forms.CharField(
+            label=_("所属合计（台账编号）"), required=False, max_length=40, help_text=part_of.help_text,
+        )
+        attrs["totals_of"] = (ledger.model, user)
+    attrs["partial_dates"] = tuple(extras["dates"])
+    attrs["kept_precisions"] = dict(getattr(obj, "precisions", None) or {})
+    return type(f"{ledger.model.__name__}Form", (PartialDatesForm,), attrs)
 
 
 def form_initial(ledger: Ledger, obj) -> dict:
+    from .dates import MONTH, YEAR, precision_of
+
     initial = {}
+    extras = form_extras(ledger)
+    if extras["year_from"]:
+        initial["year_from"] = obj.year_from
+    if extras["stage"]:
+        initial["stage"] = obj.stage
+    if extras["part_of"]:
+        initial["part_of"] = obj.part_of.reference if obj.part_of_id else ""
     for name in ledger.fields:
         f = ledger.model._meta.get_field(name)
         value = getattr(obj, name)
-        if isinstance(f, MoneyField):
+        if name in extras["dates"] and value is not None:
+            precision = precision_of(obj, name)
+            initial[name] = {MONTH: value.strftime("%Y-%m"), YEAR: str(value.year)}.get(precision, value.isoformat())
+        elif isinstance(f, MoneyField):
             initial[name] = fen_to_yuan_text(value)
         elif f.is_relation and value is not None:
             initial[name] = _FK_FIELDS[f.related_model][2](value) if f.related_model in _FK_FIELDS else value.pk
@@ -206,14 +314,36 @@ def form_initial(ledger: Ledger, obj) -> dict:
 # ---------------------------------------------------------------- filters
 
 
-class LedgerFilterSet(django_filters.FilterSet):
+def _not_filed_under_pairings(value) -> None:
+    raise forms.ValidationError(_("此类台账不按结对登记，不能按结对编号筛选。"))
+
+
+class PairingFilterMixin:
+    """?pairing=<结对编号>: the records behind a figure, filed under that pairing or a pair nested under
+    it (pages and API alike); on a ledger not filed under pairings the parameter is refused, not ignored."""
+
+    ledger: Ledger = None
+
+    @classmethod
+    def pairing_filter_for(cls, ledger: Ledger) -> django_filters.CharFilter:
+        if any(f.name == "pairing" for f in ledger.model._meta.fields):
+            return django_filters.CharFilter(label=gettext_lazy("结对编号"), method="pairing_filter")
+        return django_filters.CharFilter(
+            label=gettext_lazy("结对编号"), method="pairing_filter", validators=[_not_filed_under_pairings]
+        )
+
+    def pairing_filter(self, queryset, name, value):
+        if _PAIRING_SUBTREE is None:
+            return queryset
+        return queryset.filter(pairing__in=_PAIRING_SUBTREE(self.request.user, value.strip()))
+
+
+class LedgerFilterSet(PairingFilterMixin, django_filters.FilterSet):
     ledger: Ledger = None
 
     q = django_filters.CharFilter(label=gettext_lazy("搜索"), method="search_filter")
     region = django_filters.CharFilter(label=gettext_lazy("涉及区划"), method="region_filter")
-    # The records behind a figure: a pairing (with the pairs nested under it) and a year, from a link.
-    pairing = django_filters.CharFilter(label=gettext_lazy("结对编号"), method="pairing_filter")
-    year = django_filters.NumberFilter(label=gettext_lazy("年度"), method="year_filter")
+    year = YearFilter(label=gettext_lazy("年度"), method="year_filter")
 
     def __init__(self, data=None, *, request, **kwargs):
         qs = self.ledger.model.objects.visible_to(request.user).select_related(*self.ledger.select_related)
@@ -231,12 +361,6 @@ class LedgerFilterSet(django_filters.FilterSet):
         prefix = code_prefix(value)
         return queryset.filter(self.ledger.model.scope_q(prefix=prefix, side="")) if prefix else queryset
 
-
-    def pairing_filter(self, queryset, name, value):
-        if _PAIRING_SUBTREE is None or not any(f.name == "pairing" for f in self.ledger.model._meta.fields):
-            return queryset
-        return queryset.filter(pairing__in=_PAIRING_SUBTREE(self.request.user, value.strip()))
-
     def year_filter(self, queryset, name, value):
         field = self.ledger.year_lookup.split("__")[0]
         if value is None or not any(f.name == field for f in self.ledger.model._meta.fields):
@@ -246,16 +370,13 @@ class LedgerFilterSet(django_filters.FilterSet):
 
 def code_prefix(text: str) -> str:
     """'520602000000' or '520602' → '520602': a padded code's subtree is its significant prefix."""
-    code = "".join(ch for ch in text if ch.isdigit())
-    for length, tail in ((12, 9), (9, 6), (6, 4), (4, 2)):
-        if len(code) == length and set(code[tail:]) == {"0"}:
-            code = code[:tail]
-    return code
+    return significant_prefix(text)
 
 
 def ledger_filterset(ledger: Ledger) -> type[LedgerFilterSet]:
     meta = type("Meta", (), {"model": ledger.model, "fields": list(ledger.filters)})
-    return type(f"{ledger.model.__name__}FilterSet", (LedgerFilterSet,), {"Meta": meta, "ledger": ledger})
+    attrs = {"Meta": meta, "ledger": ledger, "pairing": LedgerFilterSet.pairing_filter_for(ledger)}
+    return type(f"{ledger.model.__name__}FilterSet", (LedgerFilterSet,), attrs)
 
 
 # ---------------------------------------------------------------- pages
@@ -282,6 +403,15 @@ class LedgerListView(LedgerMixin, ScopedListView):
         return ctx
 
 
+def allowed(check, *args) -> bool:
+    """Whether a scope check passes (for a page's buttons), without raising."""
+    try:
+        check(*args)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def display_value(obj, f) -> tuple[str, str | None]:
     """A field's value as the detail page shows it, and a link where the value is a record."""
     value = getattr(obj, f.name)
@@ -289,6 +419,8 @@ def display_value(obj, f) -> tuple[str, str | None]:
         return "—", None
     if isinstance(f, MoneyField):
         return format_money(value), None
+    if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+        return dated(obj, f.name), None
     if f.choices:
         return getattr(obj, f"get_{f.name}_display")(), None
     if isinstance(f, models.BooleanField):
@@ -319,16 +451,13 @@ class LedgerDetailView(LedgerMixin, ScopedDetailView):
             f = self.ledger.model._meta.get_field(name)
             text, url = display_value(self.object, f)
             rows.append({"label": f.verbose_name, "text": text, "url": url})
-        try:
-            scope_require(self.request.user, self.object, Action.CHANGE)
-            may_change = True
-        except PermissionDenied:
-            may_change = False
+        may_change = allowed(scope_require, self.request.user, self.object, Action.CHANGE)
+        may_delete = may_change and allowed(delete_require, self.request.user, self.object)
         # Flags, not the services themselves: a template would call a callable it is given.
         ctx.update(
             ledger=self.ledger, rows=rows, ledger_list_url=self.ledger.url("list"),
             can_update=may_change and self.ledger.update is not None,
-            can_delete=may_change and self.ledger.delete is not None,
+            can_delete=may_delete and self.ledger.delete is not None,
         )
         return ctx
 
@@ -345,7 +474,7 @@ class LedgerFormView(LedgerMixin, ServiceFormView):
         return obj
 
     def get_form_class(self):
-        return ledger_form(self.ledger, self.request.user)
+        return ledger_form(self.ledger, self.request.user, self.object)
 
     def get_initial(self):
         return form_initial(self.ledger, self.object) if self.object is not None else {}

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 
 from .audit import audit_source
@@ -43,3 +44,21 @@ class AuditSourceMiddleware:
             source = AuditSource.UI
         with audit_source(source):
             return self.get_response(request)
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the path or the query string is refused (400) before any lookup: PostgreSQL
+    cannot hold it in text and would answer a lookup with an error, and no code or reference has one."""
+
+    MESSAGE = "请求中含有空字符（\\x00），无法处理。"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query.lower() or "\x00" in query:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": self.MESSAGE}, status=400)
+            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -26,6 +26,27 @@ class ReferenceKind(models.Model):
         return self.name
 
 
+class Versioned(models.Model):
+    """A record's version: every audited write that changes it adds one (optimistic locking).
+
+    A writer may say which version it read (a page's hidden field, the API's If-Match); the save
+    refuses when the record has moved on since. Without one, the save writes only the fields the
+    writer changed onto the row as it is now, so two offices editing two fields lose neither.
+    """
+
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What was read, field by field: the save tells the writer's changes from the rest by it.
+        instance._loaded = dict(zip(field_names, values, strict=False))
+        return instance
+
+
 class Side(models.TextChoices):
     EAST = "east", _("东部（帮扶方）")
     WEST = "west", _("西部（受帮扶方）")

@@ -1,44 +1,116 @@
 """Write helpers every app's services use: validate, check scope, save, audit — in one transaction."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .audit import AuditAction, audit_record, snapshot
-from .scope import Action, scope_require
+from .audit import AuditAction, audit_record, history_for, snapshot
+from .bounds import full_clean_in_bounds
+from .scope import delete_require, located, write_require
 
 
 class StillReferenced(ValidationError):
     """A record other records still rely on (a pairing party, a parent pairing): keep it, say which."""
 
 
+class WriteConflict(ValidationError):
+    """Two writers at once made the same new record (one 台账编号, one return period): the second is told."""
+
+
+class StaleRecord(Exception):
+    """The writer read an older version of the record than the one now stored (If-Match, a page's form)."""
+
+    def __init__(self, obj, expected: int):
+        self.current = obj.version
+        self.expected = expected
+        last = history_for(obj).first()
+        if last is not None:
+            who = last.actor.get_full_name() or last.actor.username
+            when = timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M")
+            message = _("此记录已被%(who)s于 %(when)s 修改（现为第 %(current)s 版，您看到的是第 %(expected)s 版）；请刷新后再改。")
+            message %= {"who": who, "when": when, "current": self.current, "expected": expected}
+        else:
+            message = _("此记录已被修改（现为第 %(current)s 版，您看到的是第 %(expected)s 版）；请刷新后再改。") % {
+                "current": self.current, "expected": expected,
+            }
+        super().__init__(message)
+        self.message = message
+
+
+def expect_version(obj, version) -> None:
+    """Say which version of ``obj`` the writer read (a page's hidden field, the API's If-Match): the
+    save refuses with ``StaleRecord`` if another write has come in between."""
+    obj._expected_version = None if version in (None, "") else int(version)
+
+
+def _check_version(obj, stored) -> None:
+    expected = getattr(obj, "_expected_version", None)
+    if expected is not None and hasattr(stored, "version") and expected != stored.version:
+        raise StaleRecord(stored, expected)
+
+
+def _merge_onto_current(obj, stored) -> None:
+    """Keep the fields the writer changed since reading ``obj``; take every other from the row as it
+    is now (``stored``, under its lock). Two offices editing two fields lose neither."""
+    loaded = getattr(obj, "_loaded", None)
+    if loaded is None:
+        return
+    for field in obj._meta.concrete_fields:
+        name = field.attname
+        if name in loaded and getattr(obj, name) == loaded[name]:
+            setattr(obj, name, getattr(stored, name))
+
+
+def _remember_saved(obj) -> None:
+    if hasattr(obj, "version"):
+        obj._loaded = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+        obj._expected_version = None
+
+
 def audited_save(*, actor, obj, after_save=None):
     """Create or update ``obj`` for ``actor``.
 
-    The actor must cover the record both as it was and as it will be, so nobody can move a
-    record out of (or into) a region they do not hold. ``after_save`` writes dependent rows
-    (e.g. a pairing's parties) inside the same transaction, before the audit row is taken.
+    The write rule (``write_require``, ADR 010) sees the record both as it was (read again, under a
+    row lock) and as it will be, so nobody moves a record out of or into a region, or onto a side,
+    they do not hold. Only the fields the writer changed are written onto the row as it is now; a
+    version the writer says it read must still be the stored one (``expect_version``). ``after_save``
+    writes dependent rows (e.g. a pairing's parties) inside the same transaction, before the audit
+    row is taken.
     """
     with transaction.atomic():
-        before = None
+        original = before = None
         if obj.pk is not None and not obj._state.adding:
             original = type(obj).objects.select_for_update().get(pk=obj.pk)
-            scope_require(actor, original, Action.CHANGE)
+            _check_version(obj, original)
+            _merge_onto_current(obj, original)
             before = snapshot(original)
         try:
-            obj.full_clean()
+            full_clean_in_bounds(obj)
         except ValidationError:
             # Out of scope is said first: a refused writer learns nothing about the data (a
-            # reference already taken, a name in use) from validation messages.
-            scope_require(actor, obj, Action.CHANGE)
+            # reference already taken, a name in use) from validation messages. A record that
+            # names no region yet is told what it lacks.
+            if located(obj):
+                write_require(actor, before=original, after=obj)
             raise
-        scope_require(actor, obj, Action.CHANGE)
+        write_require(actor, before=original, after=obj)
         if before is not None and snapshot(obj) == before:
             return obj  # nothing changed: no write, no audit row (re-running an import is a no-op)
-        obj.save()
+        if hasattr(obj, "version"):
+            obj.version = original.version + 1 if original is not None else 1
+        try:
+            with transaction.atomic():
+                obj.save()
+        except IntegrityError as exc:
+            # Two writers made the same record at once; full_clean saw neither. The second is told.
+            raise WriteConflict(
+                _("同一条记录刚由他人同时登记（%(what)s）；请刷新后核对，不要重复提交。") % {"what": obj._meta.verbose_name}
+            ) from exc
         if after_save is not None:
             after_save(obj)
-            scope_require(actor, obj, Action.CHANGE)
+            write_require(actor, before=original, after=obj)
         audit_record(
             actor=actor,
             action=AuditAction.UPDATE if before is not None else AuditAction.CREATE,
@@ -46,13 +118,19 @@ def audited_save(*, actor, obj, after_save=None):
             before=before,
             after=snapshot(obj),
         )
+        _remember_saved(obj)
         return obj
 
 
 def audited_delete(*, actor, obj, refuse_if=None) -> None:
     """Delete ``obj`` for ``actor``. ``refuse_if(obj)`` returns a reason to keep it (checked after scope)."""
     with transaction.atomic():
-        scope_require(actor, obj, Action.CHANGE)
+        if obj.pk is not None and hasattr(obj, "version"):
+            # No ordering: a model ordered by a nullable key would outer-join it, which FOR UPDATE refuses.
+            stored = type(obj).objects.select_for_update().filter(pk=obj.pk).order_by().first()
+            if stored is not None:
+                _check_version(obj, stored)
+        delete_require(actor, obj)
         reason = refuse_if(obj) if refuse_if else None
         if reason:
             raise StillReferenced(reason)

@@ -52,6 +52,14 @@ def cell(column: Column, obj) -> Cell:
     )
 
 
+def dated_column(header, field: str, **kwargs) -> Column:
+    """A date column that writes each date as precisely as it is known ("2019年3月", "2019年",
+    "2019-03-05"), on the page and in the export alike (core.dates)."""
+    from .dates import dated
+
+    return Column(header, lambda obj: dated(obj, field) if getattr(obj, field, None) is not None else None, **kwargs)
+
+
 def table_rows(columns: list[Column], objects) -> list[list[Cell]]:
     return [[cell(c, obj) for c in columns] for obj in objects]
 

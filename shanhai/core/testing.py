@@ -37,3 +37,21 @@ def log_in(page, base_url: str, username: str, password: str = "demo") -> None:
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/")
 
+
+
+def upload(name: str, data: bytes):
+    """A file as a browser or an API client uploads it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content_type = "text/csv" if name.endswith(".csv") else "application/octet-stream"
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+# The write rule's refusals (ADR 010), whichever of its checks spoke first: a reference beyond sight, a
+# region beyond one's pairs, a record the other side keeps, a party of another office's.
+OUT_OF_REACH = ("超出权限范围", "不在您的权限范围内", "已被其他单位", "不在您的结对范围内", "您可以查看，不能修改", "只能由其所在单位改动")
+
+
+def out_of_reach(reason: str) -> bool:
+    """Whether a refusal is the write rule's (not a validation message about the row itself)."""
+    return any(marker in str(reason) for marker in OUT_OF_REACH)

@@ -29,6 +29,14 @@ UNITS: dict[str, tuple[str, Fraction]] = {
     "台": ("machines", Fraction(1)),
     "套": ("sets", Fraction(1)),
     "张": ("sheets", Fraction(1)),
+    "家": ("firms", Fraction(1)),  # 带动企业15家, 合作社3家
+    "户": ("households", Fraction(1)),
+    "人": ("persons", Fraction(1)),
+    "座": ("structures", Fraction(1)),  # 桥、水池、大棚
+    "所": ("institutions", Fraction(1)),  # 学校、卫生室
+    "间": ("rooms", Fraction(1)),
+    "处": ("sites", Fraction(1)),
+    "条": ("lines", Fraction(1)),  # 道路、水渠
 }
 
 UNIT_CHOICES = [(u, u) for u in UNITS]

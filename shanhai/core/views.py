@@ -26,12 +26,15 @@ from django.views.generic import DetailView, FormView, TemplateView
 from .audit import audit_entries_for, history_for
 from .exporting import export_response
 from .forms import ImportUploadForm
-from .importing import import_file, template_workbook
+from .importing import ImportResult, Problem, import_file, template_workbook
 from .models import AuditAction, Role
 from .money import MoneyField, format_money
 from .registry import importer_get, importers_all
-from .scope import Action, scope_for, scope_require
+from .scope import Action, delete_require, scope_for, scope_require
+from .services import StaleRecord, expect_version
 from .tables import export_columns, table_rows
+from .tabular import FileError, check_upload_size
+from .years import year_or_none
 
 PAGE_SIZE = 50
 EXPORT_FORMATS = {"xlsx": "Excel", "csv": "CSV (UTF-8)", "csv-gbk": "CSV (GBK)"}
@@ -90,7 +93,7 @@ def _display(model, key, value, user, names: dict):
 
 
 # Derived or internal fields: noise in a history.
-HIDDEN_IN_HISTORY = {"id", "sort_key", "initials"}
+HIDDEN_IN_HISTORY = {"id", "sort_key", "initials", "version"}
 
 
 def object_url(content_type, object_id: str) -> str | None:
@@ -124,7 +127,8 @@ def history_rows(entries, user) -> list[dict]:
 
 
 def object_history(user, obj) -> list[dict]:
-    return history_rows(audit_entries_for(user, history_for(obj))[:200], user)
+    """The record's whole trail: whoever sees the record reads how it came to be (ADR 014)."""
+    return history_rows(history_for(obj).select_related("content_type")[:200], user)
 
 
 def can_change(user, obj) -> bool:
@@ -135,12 +139,15 @@ def can_change(user, obj) -> bool:
     return True
 
 
+def may_write_somewhere(user) -> bool:
+    """A role that writes anywhere at all (an auditor reads only): the 'new record' forms open to it."""
+    scope = scope_for(user, Action.CHANGE)
+    return scope.everything or bool(scope.grants)
+
+
 def requested_year(request) -> int:
     """``?year=YYYY`` when it is a sensible year, else the current one."""
-    text = request.GET.get("year", "")
-    if text.isdigit() and 1949 <= int(text) <= 2100:
-        return int(text)
-    return timezone.localdate().year
+    return year_or_none(request.GET.get("year", "")) or timezone.localdate().year
 
 
 def year_choices(year: int) -> list[int]:
@@ -244,7 +251,7 @@ class ServiceFormView(LoginRequiredMixin, FormView):
         self.object = self.get_object()
         if self.object is not None:
             scope_require(request.user, self.object, Action.CHANGE)
-        elif not scope_for(request.user, Action.CHANGE).grants and not scope_for(request.user, Action.CHANGE).everything:
+        elif not may_write_somewhere(request.user):
             raise PermissionDenied(_("您的角色只读，不能新增记录。"))
         elif getattr(self.model, "national_only", False) and not scope_for(request.user, Action.CHANGE).everything:
             raise PermissionDenied(_("此类记录由全国协作办维护。"))
@@ -261,8 +268,14 @@ class ServiceFormView(LoginRequiredMixin, FormView):
         raise NotImplementedError
 
     def form_valid(self, form):
+        if self.object is not None:
+            # The version the page was shown with: a write by someone else since is named, not overwritten.
+            expect_version(self.object, self.request.POST.get("_version"))
         try:
             obj = self.save(form)
+        except StaleRecord as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
         except ValidationError as exc:
             validation_errors_to_form(form, exc)
             return self.form_invalid(form)
@@ -301,7 +314,7 @@ class ServiceDeleteView(LoginRequiredMixin, TemplateView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = self.get_object()
-        scope_require(request.user, self.object, Action.CHANGE)
+        delete_require(request.user, self.object)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -326,8 +339,11 @@ class ServiceDeleteView(LoginRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         name = self.describe(self.object)
+        expect_version(self.object, request.POST.get("_version"))
         try:
             self.delete()
+        except StaleRecord as exc:
+            return self.render_to_response(self.get_context_data(refused=[exc.message]))
         except ValidationError as exc:
             return self.render_to_response(self.get_context_data(refused=exc.messages))
         messages.success(request, _("已删除：%(obj)s") % {"obj": name})
@@ -479,22 +495,100 @@ def import_template(request, name):
     return response
 
 
+# A held import's file is kept on the server until it is confirmed: named by its user and SHA-256,
+# listed in that user's session, and read back only when its digest still matches. Nothing is
+# uploaded twice, and a confirmation cannot name a file another user (or session) uploaded.
+IMPORT_HOLD_SECONDS = 30 * 60
+IMPORT_HOLDS_KEY = "import_holds"
+
+
+def _hold_dir():
+    from django.conf import settings
+
+    return settings.SHANHAI_UPLOAD_DIR / "import-holds"
+
+
+def _hold_path(user, sha256: str):
+    return _hold_dir() / f"{user.pk}-{sha256}"
+
+
+def import_hold(request, importer, *, filename: str, data: bytes, sha256: str) -> None:
+    """Keep a held file for its confirmation; stale holds of the same user are dropped on the way."""
+    now = timezone.now().timestamp()
+    holds = {k: v for k, v in request.session.get(IMPORT_HOLDS_KEY, {}).items() if now - v["at"] < IMPORT_HOLD_SECONDS}
+    for stale in set(request.session.get(IMPORT_HOLDS_KEY, {})) - set(holds):
+        _hold_path(request.user, stale).unlink(missing_ok=True)
+    _hold_dir().mkdir(parents=True, exist_ok=True)
+    _hold_path(request.user, sha256).write_bytes(data)
+    holds[sha256] = {"importer": importer.name, "filename": filename, "at": now}
+    request.session[IMPORT_HOLDS_KEY] = holds
+
+
+def import_held(request, importer, sha256: str) -> tuple[str, bytes] | None:
+    """(filename, data) of the file this user's session holds under ``sha256`` for ``importer``, taken
+    out of the hold; None when there is none (expired, another user's, or already confirmed)."""
+    import hashlib
+
+    holds = dict(request.session.get(IMPORT_HOLDS_KEY, {}))
+    hold = holds.pop(sha256, None)
+    if hold is None or hold["importer"] != importer.name:
+        return None
+    request.session[IMPORT_HOLDS_KEY] = holds
+    path = _hold_path(request.user, sha256)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    path.unlink(missing_ok=True)
+    if timezone.now().timestamp() - hold["at"] >= IMPORT_HOLD_SECONDS or hashlib.sha256(data).hexdigest() != sha256:
+        return None
+    return hold["filename"], data
+
+
 @login_required
 @require_POST
 def import_upload(request, name):
     """Validate the file, write it only if every row is clean, and show what happened.
 
     With HTMX the result partial replaces the importer's result box; without JavaScript the
-    whole imports page comes back with the result in place.
+    whole imports page comes back with the result in place. Who may write and how large the file is
+    are asked before the file is parsed: a read-only role gets 403, an oversized file 413.
     """
     importer = _importer_or_404(name)
+    scope = scope_for(request.user, Action.CHANGE)
+    if not (scope.everything or scope.grants):  # the API's WritesInScope rule: auditors read only
+        raise PermissionDenied(_("您的角色只读，不能导入数据。"))
     form = ImportUploadForm(request.POST, request.FILES, prefix=name)
-    result = None
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = import_file(importer, filename=upload.name, data=upload.read(), actor=request.user)
+    result, status = None, 200
+    confirm = request.POST.get("confirm", "").strip()
+    if confirm and not request.FILES:
+        # 确认导入: the held file, by its digest, written now whatever it warned about.
+        form = ImportUploadForm(prefix=name)
+        held = import_held(request, importer, confirm)
+        if held is None:
+            result = ImportResult(importer=importer.name, problems=[
+                Problem(0, "", "", _("待确认的文件已过期或不存在，请重新上传。"))
+            ])
+        else:
+            filename, data = held
+            result = import_file(importer, filename=filename, data=data, actor=request.user, confirm=True)
+    else:
+        try:
+            check_upload_size(request, form.add_prefix("file"))
+        except FileError as exc:
+            form, status = ImportUploadForm(prefix=name), 413
+            result = ImportResult(importer=importer.name, problems=[Problem(0, "", "", str(exc))])
+        else:
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                data = upload.read()
+                result = import_file(importer, filename=upload.name, data=data, actor=request.user)
+                if result.held:
+                    import_hold(request, importer, filename=upload.name, data=data, sha256=result.sha256)
     ctx = {"importer": importer, "form": form, "result": result}
     if request.headers.get("HX-Request"):
-        return render(request, "core/_import_result.html", ctx)
+        return render(request, "core/_import_result.html", ctx, status=status)
     forms = [(imp, form if imp.name == name else ImportUploadForm(prefix=imp.name)) for imp in importers_all()]
-    return render(request, "core/imports.html", {"importers": forms, "results": {name: result}, "focus": name})
+    return render(
+        request, "core/imports.html", {"importers": forms, "results": {name: result}, "focus": name}, status=status
+    )

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shanhai.core.models import Side
 from shanhai.core.records import Basis, LedgerRecord, qualified
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
@@ -31,6 +32,8 @@ class HostClass(LedgerRecord):
 
     east_region_field = "school_region"
     west_region_field = "origin_region"
+    keeper_side = Side.EAST  # the eastern school's class
+    main_figure = "students"  # the number the row's 数额限定 speaks of
 
     school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="host_classes", verbose_name=_("承办学校"))
     school_region = models.ForeignKey(
@@ -87,6 +90,7 @@ class OneOneOne(LedgerRecord):
 
     east_region_field = "host_region"
     west_region_field = "origin_region"
+    main_figure = "children"  # the number the row's 数额限定 speaks of
 
     scheme = models.CharField(_("项目名称"), max_length=60, default="1+1+1就学扶贫")
     host_class = models.ForeignKey(

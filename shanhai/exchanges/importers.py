@@ -20,9 +20,9 @@ from shanhai.social.models import Donation
 
 from . import services
 from .fields import parse_visit
-from .models import Direction, JointMeeting, PromotionEvent, PromotionKind, Visit
+from .models import Direction, JointMeeting, MeetingKind, PromotionEvent, PromotionKind, Visit
 
-BASIS = basis_column(example="逐笔登记", help="一个考察团记一条为逐笔登记；多次考察只知合计的为汇总")
+BASIS = basis_column(example="逐笔登记", help="一个考察团（一次会议、一场活动）记一条为逐笔登记；多次只知合计的为汇总，并填批次/次数/场次")
 QUALIFIER = qualifier_column()
 SOURCE = SOURCE_COLUMN
 NOTE = NOTE_COLUMN
@@ -65,10 +65,13 @@ class VisitImporter(ServiceImporter):
             example="东部→西部", help="空则为 东部→西部",
         ),
         *parties("张浦镇", "坝黄镇", "320583106", "520602101"),
-        Column("开始日期", "start_date", required=True, parse=parse_date, example="2019-11-20"),
+        Column("年度", "year", parse=parse_year, example="2019", help="空则取开始日期的年份；只知年度的汇总记录可不填日期"),
+        Column("开始日期", "start_date", parse=parse_date, example="2019-11-20", help="逐笔登记的填；汇总记录只知年度的可空"),
         Column("结束日期", "end_date", parse=parse_date),
         Column("带队领导", "leader", help="来源未载的留空"),
-        Column("团组人数", "people", parse=parse_int, help="来源未载的留空，不要估填"),
+        Column("批次/次数", "trips", parse=parse_int, help="汇总记录填它代表的批次（如“先后32批次”填 32）；逐笔登记的可空；来源未载的留空，不按 1 计"),
+        Column("人次", "person_times", parse=parse_int, help="汇总记录填合计人次；逐笔登记的可空（按团组人数计）"),
+        Column("团组人数", "people", parse=parse_int, help="一次考察的团组人数；来源未载的留空，不要估填"),
         Column("考察地区", "places"),
         Column("考察点数", "sites_count", parse=parse_int),
         Column("考察点", "sites", help="以、或；分隔"),
@@ -94,8 +97,13 @@ class JointMeetingImporter(ServiceImporter):
     columns = [
         Column("台账编号", "reference", required=True, example="SZ-TR-JM-2020"),
         Column("会议名称", "name", required=True, example="苏州·铜仁扶贫协作联席会议"),
+        Column(
+            "会议类型", "kind", parse=parse_choice(MeetingKind.choices), choices=tuple(str(label) for _v, label in MeetingKind.choices),
+            example="联席会议（双方）", help="空则为 联席会议（双方）；一方研究东西部协作的党委常委会、专题会议填 东部专题会议 或 西部专题会议",
+        ),
         *parties("苏州市", "铜仁市", "3205", "5206"),
         Column("年度", "year", required=True, parse=parse_year, example="2020"),
+        Column("次数", "sessions", parse=parse_int, help="汇总记录填它代表的会议次数；逐笔登记的可空；来源未载的留空，不按 1 计"),
         Column("日期", "date", parse=parse_date, help="来源未载具体日期的留空"),
         Column("地点", "place", example="苏州"),
         Column("参会方", "participants"),
@@ -120,11 +128,13 @@ class PromotionEventImporter(ServiceImporter):
         Column("台账编号", "reference", required=True, example="KS-BJ-EXPO-2019"),
         Column("活动名称", "name", required=True, example="第十五届海峡两岸（昆山）农产品展示展销会"),
         Column(
-            "类型", "event_type", parse=parse_choice(PromotionKind.choices), choices=("展销会/博览会", "推介会", "其他"),
-            example="展销会/博览会",
+            "类型", "event_type", parse=parse_choice(PromotionKind.choices),
+            choices=tuple(str(label) for _v, label in PromotionKind.choices), example="展销会/博览会",
         ),
         *parties("昆山市", "碧江区"),
-        Column("开始日期", "start_date", required=True, parse=parse_date, example="2019-11-15"),
+        Column("年度", "year", parse=parse_year, example="2019", help="空则取开始日期的年份；只知年度的汇总记录可不填日期"),
+        Column("场次", "sessions", parse=parse_int, help="汇总记录填它代表的场次（如流动宣传车40场次）；逐笔登记的可空；来源未载的留空，不按 1 计"),
+        Column("开始日期", "start_date", parse=parse_date, example="2019-11-15", help="逐笔登记的填；汇总记录只知年度的可空"),
         Column("结束日期", "end_date", parse=parse_date, example="2019-11-17"),
         Column("地点", "place", example="昆山国际会展中心"),
         Column("主办方", "organiser"),

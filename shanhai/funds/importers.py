@@ -4,14 +4,15 @@ from shanhai.core.importing import (
     Column,
     LedgerImporter,
     RowError,
+    money_column,
     parse_choice,
     parse_date,
     parse_int,
     parse_record,
     parse_year,
+    qualifier_column,
 )
-from shanhai.core.money import parse_money
-from shanhai.core.records import Basis, Qualifier
+from shanhai.core.records import Basis
 from shanhai.core.registry import register_importer
 from shanhai.orgs.importers import parse_organisation
 from shanhai.pairings.importers import parse_pairing
@@ -50,12 +51,12 @@ class FundImporter(LedgerImporter):
         Column("结对编号", "pairing", parse=parse_pairing, example="KS-BJ-TOWN-ZP"),
         Column("年度", "year", required=True, parse=parse_year, example="2019"),
         Column("日期", "date", parse=parse_date),
-        Column("金额", "amount", parse=parse_money, help="元；可写 700万元、1.2亿元；金额不详的汇总记录留空", example="700万元"),
+        money_column("金额", "amount", help="金额不详的汇总记录留空", example="700"),
         Column("涉及项目数", "project_count", parse=parse_int, example="57"),
         Column("受益建档立卡贫困户", "poor_households", parse=parse_int),
         Column("受益建档立卡贫困人口", "poor_persons", parse=parse_int, example="520000"),
         Column("登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="逐笔登记"),
-        Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help="“700多万元”填 以上"),
+        qualifier_column(help="“700多万元”填 以上"),
         Column("来源", "source"),
         Column("备注", "note"),
     ]

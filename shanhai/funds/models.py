@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind
+from shanhai.core.models import ReferenceKind, Side
 from shanhai.core.money import MoneyField, format_money
 from shanhai.core.records import Basis, LedgerRecord, check_year_of_date, qualified
 from shanhai.orgs.models import Organisation
@@ -19,7 +19,15 @@ from shanhai.regions.models import Region
 
 
 class FundKind(ReferenceKind):
-    """Kinds of money (data): 财政援助资金, 乡镇结对资金, 企业捐赠资金, 贷款, 授信额度 …"""
+    """Kinds of money (data): 财政援助资金, 乡镇结对资金, 企业捐赠资金, 贷款, 授信额度 …
+
+    A kind that means a total (各类帮扶资金（合计）) is never added to the lines it may contain: see
+    ``funds.selectors.funds_total``."""
+
+    is_total = models.BooleanField(
+        _("合计类"), default=False,
+        help_text=_("该类记录是各类资金的合计（如“共争取各类帮扶资金1.2亿元”）：与同一结对同期的其他资金不相加。"),
+    )
 
     class Meta(ReferenceKind.Meta):
         verbose_name = _("资金类别")
@@ -31,6 +39,7 @@ class Fund(LedgerRecord):
 
     east_region_field = "source_region"
     west_region_field = "recipient_region"
+    keeper_side = Side.EAST  # what the east gives
 
     kind = models.ForeignKey(FundKind, on_delete=models.PROTECT, verbose_name=_("资金类别"))
     title = models.CharField(_("资金名称"), max_length=200)

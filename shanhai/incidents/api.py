@@ -6,11 +6,12 @@ config/api_urls.py: /api/poverty-status/?region=520602&year=2019.
 """
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.response import Response
 
-from shanhai.core.views import requested_year
+from shanhai.core.api import ApiSchema, year_param
 from shanhai.regions.selectors import region_get, region_visible
 
 from .selectors import poverty_status
@@ -34,6 +35,7 @@ class StatusGroupSerializer(serializers.Serializer):
     figures = StatusFigureSerializer(many=True)
 
 
+@extend_schema_serializer(many=False)  # the list route answers one region's status
 class PovertyStatusSerializer(serializers.Serializer):
     region = serializers.CharField(help_text="12 位区划代码")
     region_name = serializers.CharField()
@@ -46,6 +48,7 @@ class PovertyStatusViewSet(viewsets.ViewSet):
     """脱贫进展（报告数）：某区划某年度的报告数，按建档立卡、脱贫、剩余、贫困村、深度贫困村、退出检查分组，各注年度与来源。"""
 
     serializer_class = PovertyStatusSerializer
+    schema = ApiSchema()
 
     @extend_schema(
         parameters=[
@@ -58,13 +61,11 @@ class PovertyStatusViewSet(viewsets.ViewSet):
         code = request.query_params.get("region", "").strip()
         if not code:
             raise exceptions.ValidationError({"region": ["请给出区划代码，如 520602。"]})
-        year_text = request.query_params.get("year", "")
-        if year_text and not (year_text.isdigit() and 1949 <= int(year_text) <= 2100):
-            raise exceptions.ValidationError({"year": ["请给出四位年度，如 2019。"]})
+        year = year_param(request) or timezone.localdate().year
         region = region_get(code)
         if not region_visible(request.user, region):
             raise Http404
-        status = poverty_status(user=request.user, region=region, year=requested_year(request))
+        status = poverty_status(user=request.user, region=region, year=year)
         return Response(PovertyStatusSerializer(status.as_dict()).data)
 
 

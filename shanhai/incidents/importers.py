@@ -5,12 +5,12 @@ from shanhai.core.importing import (
     Column,
     LedgerImporter,
     RowError,
+    money_column,
     parse_choice,
     parse_date,
     parse_int,
     parse_record,
 )
-from shanhai.core.money import parse_money
 from shanhai.core.records import Basis, Qualifier
 from shanhai.core.registry import register_importer
 from shanhai.pairings.importers import parse_pairing
@@ -56,7 +56,7 @@ class IncidentImporter(LedgerImporter):
         Column("烧毁/损毁正房（栋）", "main_houses_destroyed", parse=parse_int, example="7"),
         Column("其中正房间数", "main_rooms_destroyed", parse=parse_int, example="17"),
         Column("烧毁/损毁厢房（间）", "side_rooms_destroyed", parse=parse_int, example="12"),
-        Column("直接经济损失", "direct_loss", parse=parse_money, help="元；可写 30万元；" + UNKNOWN),
+        money_column("直接经济损失", "direct_loss", unit="元", help=UNKNOWN),
         Column("登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="逐笔登记"),
         Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约")),
         SOURCE,

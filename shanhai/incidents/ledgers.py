@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.ledger import Ledger, register_ledger
-from shanhai.core.tables import Column
+from shanhai.core.tables import Column, dated_column
 
 from . import services
 from .models import Incident, IncidentAid
@@ -26,7 +26,7 @@ INCIDENTS = register_ledger(Ledger(
         Column(_("编号"), lambda i: i.reference, link=lambda i: INCIDENTS.url("detail", i.pk), nowrap=True),
         Column(_("类别"), lambda i: i.kind.name),
         Column(_("事件名称"), lambda i: i.title),
-        Column(_("发生日期"), lambda i: i.date),
+        dated_column(_("发生日期"), "date"),
         Column(_("受灾户数"), lambda i: i.households_hit, numeric=True),
         Column(_("受灾人数"), lambda i: i.persons_hit, numeric=True),
         Column(_("其中已脱贫户"), lambda i: i.exited_households_hit, numeric=True),

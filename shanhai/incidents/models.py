@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind
+from shanhai.core.models import ReferenceKind, Side
 from shanhai.core.money import MoneyField, format_money
 from shanhai.core.records import LedgerRecord
 from shanhai.core.scope import Action
@@ -34,6 +34,8 @@ class Incident(LedgerRecord):
 
     east_region_field = "place"
     west_region_field = "place"
+    keeper_side = Side.WEST  # it happened in the west
+    main_figure = "households_hit"  # the number the row's 数额限定 speaks of
 
     kind = models.ForeignKey(IncidentKind, on_delete=models.PROTECT, verbose_name=_("事件类别"))
     title = models.CharField(_("事件名称"), max_length=120)
@@ -116,6 +118,7 @@ class IncidentAid(LedgerRecord):
 
     east_region_field = "incident__place"
     west_region_field = "incident__place"
+    keeper_side = Side.WEST  # with its incident
     scope_pairing_field = ""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="aid", verbose_name=_("事件"))

@@ -10,7 +10,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from shanhai.core.api import ScopedReadOnlyViewSet
+from shanhai.core.api import ScopedReadOnlyViewSet, year_param
 from shanhai.pairings.models import Pairing
 
 from .models import Park, SigningEvent
@@ -99,11 +99,9 @@ class SigningTotalsViewSet(ScopedReadOnlyViewSet):
             if pairing is None:
                 raise exceptions.NotFound(f"结对编号不存在或不在您的权限范围内：{reference}")
             filters["pairing"] = pairing
-        year = request.query_params.get("year", "")
-        if year:
-            if not year.isdigit():
-                raise exceptions.ValidationError({"year": ["请给出四位年度，如 2020。"]})
-            filters["year"] = int(year)
+        year = year_param(request)
+        if year is not None:
+            filters["year"] = year
         return Response(signing_totals(user=request.user, **filters).as_dict())
 
 

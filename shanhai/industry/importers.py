@@ -4,13 +4,14 @@ from shanhai.core.importing import (
     Column,
     LedgerImporter,
     basis_column,
+    money_column,
     parse_choice,
     parse_date,
     parse_int,
+    parse_month,
     parse_year,
     qualifier_column,
 )
-from shanhai.core.money import parse_money
 from shanhai.core.registry import register_importer
 from shanhai.orgs.importers import parse_organisation
 from shanhai.pairings.importers import parse_pairing
@@ -21,7 +22,7 @@ from .fields import parse_park, parse_signing_event
 from .models import AmountKind, Park, ParkCreditLine, SigningEvent, SigningLine, SigningType, WestEnterprise
 
 BASIS = basis_column(example="逐笔登记")
-QUALIFIER = qualifier_column(help="“近10个”填 约")
+QUALIFIER = qualifier_column(help="“近10个”填 近")
 SOURCE = SOURCE_COLUMN
 NOTE = NOTE_COLUMN
 
@@ -88,10 +89,10 @@ class ParkImporter(ServiceImporter):
         Column("共建协议", "agreement"),
         Column("主导产业", "focus"),
         Column("启动年度", "started_year", parse=parse_year),
-        Column("启动月份", "started_month", parse=parse_int),
+        Column("启动月份", "started_month", parse=parse_month),
         Column("先行启动区面积", "start_area", parse=parse_area_km2, help="平方公里；也可写 9270亩", example="6.18"),
         Column("开发公司", "company_name"),
-        Column("开发公司注册资本", "company_capital", parse=parse_money, example="1亿元"),
+        money_column("开发公司注册资本", "company_capital", example="10000"),
         BASIS,
         QUALIFIER,
         SOURCE,
@@ -110,7 +111,7 @@ class ParkCreditLineImporter(ServiceImporter):
         Column("园区编号", "park", required=True, parse=parse_park, example="KS-BJ-PARK-TS"),
         Column("提供方", "provider_name", required=True, example="苏州国开行"),
         Column("提供单位", "provider_org", parse=parse_organisation),
-        Column("额度", "amount", required=True, parse=parse_money, example="20亿元"),
+        money_column("额度", "amount", required=True, example="20亿元"),
         Column("年度", "year", parse=parse_year),
         Column("日期", "date", parse=parse_date),
         Column("协议", "agreement", example="三方合作协议"),
@@ -141,8 +142,8 @@ class WestEnterpriseImporter(ServiceImporter):
         Column("结对编号", "pairing", parse=parse_pairing),
         Column("引进年度", "year", parse=parse_year),
         Column("行业", "sector"),
-        Column("协议投资", "pledged_investment", parse=parse_money),
-        Column("实际到位投资", "actual_investment", parse=parse_money),
+        money_column("协议投资", "pledged_investment"),
+        money_column("实际到位投资", "actual_investment"),
         Column("带动就业人数", "jobs", parse=parse_int),
         Column("其中贫困人口", "poor_employed", parse=parse_int),
         BASIS,
@@ -191,7 +192,7 @@ class SigningLineImporter(ServiceImporter):
             help="产业合作、消费帮扶、劳务协作、扶志扶智、其他；可带“类”字，“消费扶贫”同“消费帮扶”",
         ),
         Column("签约项目数", "projects", parse=parse_int, example="19"),
-        Column("金额", "amount", parse=parse_money, example="23亿元"),
+        money_column("金额", "amount", example="23亿元"),
         Column("金额口径", "amount_kind", parse=parse_choice(AmountKind.choices), choices=("投资额", "采购额")),
         Column("签订协议数", "agreements", parse=parse_int),
         Column("说明", "description"),

@@ -190,6 +190,7 @@ class WestEnterprise(LedgerRecord):
 
     east_region_field = "introducer_region"
     west_region_field = "region"
+    main_figure = "count"  # the number the row's 数额限定 speaks of
 
     name = models.CharField(_("企业（项目）名称"), max_length=120)
     other_names = models.CharField(_("其他写法"), max_length=200, blank=True, help_text=_("来源中的其他写法，便于检索"))

@@ -6,10 +6,11 @@ from shanhai.core.records import (
     Basis,
     CountTotal,
     MoneyTotal,
-    Qualifier,
     count_part,
     count_total,
     money_total,
+    qualifier_expr,
+    without_parts,
 )
 from shanhai.pairings.selectors import records_filtered
 
@@ -18,13 +19,9 @@ from .models import AmountKind, Park, ParkCreditLine, SigningEvent, SigningLine,
 # ---------------------------------------------------------------- counts, itemised and aggregate apart
 
 
-def _plus(a: MoneyTotal, b: MoneyTotal) -> MoneyTotal:
-    return MoneyTotal(a.itemised + b.itemised, a.aggregate + b.aggregate, a.records + b.records, a.at_least or b.at_least)
-
-
 def _money_part(fen: int, basis: str, qualifier: str, records: int) -> MoneyTotal:
     aggregate = basis == Basis.AGGREGATE
-    return MoneyTotal(0 if aggregate else fen, fen if aggregate else 0, records, qualifier == Qualifier.AT_LEAST)
+    return MoneyTotal(0 if aggregate else fen, fen if aggregate else 0, records, qualifier or "")
 
 
 # ---------------------------------------------------------------- parks
@@ -50,13 +47,12 @@ def west_enterprises_for(
     *, user, park: Park | None = None, pairing=None, region_prefix: str = "", year: int | None = None,
     up_to_year: int | None = None,
 ):
-    qs = records_filtered(WestEnterprise.objects.visible_to(user), WestEnterprise, pairing=pairing, region_prefix=region_prefix)
+    qs = records_filtered(
+        WestEnterprise.objects.visible_to(user), WestEnterprise, pairing=pairing, region_prefix=region_prefix,
+        year=year, up_to_year=up_to_year,
+    )
     if park is not None:
         qs = qs.filter(park=park)
-    if year is not None:
-        qs = qs.filter(year=year)
-    if up_to_year is not None:
-        qs = qs.filter(year__lte=up_to_year)
     return qs
 
 
@@ -168,7 +164,7 @@ class SigningTotals:
     def amount(self) -> MoneyTotal:
         total = MoneyTotal()
         for t in self.by_type:
-            total = _plus(total, t.amount)
+            total += t.amount
         return total
 
     @property
@@ -188,8 +184,12 @@ class SigningTotals:
 def signing_totals(*, user, **filters) -> SigningTotals:
     """Projects, amounts and agreements signed, per type and in all (seed 003: 26 = 19 + 7; 27 亿 = 23 + 4)."""
     rows = (
-        signing_lines_for(user=user, **filters).order_by()
-        .values("line_type", "basis", "qualifier", "amount_kind")
+        without_parts(signing_lines_for(user=user, **filters)).order_by()
+        .annotate(
+            q_projects=qualifier_expr(SigningLine, "projects"), q_amount=qualifier_expr(SigningLine, "amount"),
+            q_agreements=qualifier_expr(SigningLine, "agreements"),
+        )
+        .values("line_type", "basis", "q_projects", "q_amount", "q_agreements", "amount_kind")
         .annotate(
             sum_projects=Sum("projects"), n_projects=Count("projects"), sum_amount=Sum("amount"), n_amount=Count("amount"),
             sum_agreements=Sum("agreements"), n_agreements=Count("agreements"),
@@ -198,13 +198,13 @@ def signing_totals(*, user, **filters) -> SigningTotals:
     parts: dict[str, dict] = {}
     for row in rows:
         p = parts.setdefault(row["line_type"], {"projects": CountTotal(), "amount": MoneyTotal(), "agreements": CountTotal(), "kinds": []})
-        key = (row["basis"], row["qualifier"])
+        basis = row["basis"]
         if row["n_projects"]:
-            p["projects"] += count_part(row["sum_projects"] or 0, *key, row["n_projects"])
+            p["projects"] += count_part(row["sum_projects"] or 0, basis, row["q_projects"], row["n_projects"])
         if row["n_agreements"]:
-            p["agreements"] += count_part(row["sum_agreements"] or 0, *key, row["n_agreements"])
+            p["agreements"] += count_part(row["sum_agreements"] or 0, basis, row["q_agreements"], row["n_agreements"])
         if row["n_amount"]:
-            p["amount"] = _plus(p["amount"], _money_part(row["sum_amount"] or 0, *key, row["n_amount"]))
+            p["amount"] += _money_part(row["sum_amount"] or 0, basis, row["q_amount"], row["n_amount"])
         if row["amount_kind"] and row["amount_kind"] not in p["kinds"]:
             p["kinds"].append(row["amount_kind"])
     kind_labels = dict(AmountKind.choices)

@@ -7,10 +7,10 @@ config/api_urls.py.
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 
-from shanhai.core.api import ScopedReadOnlyViewSet
+from shanhai.core.api import ScopedReadOnlyViewSet, year_param
 from shanhai.pairings.models import Pairing
 
 from .selectors import (
@@ -24,12 +24,7 @@ from .selectors import (
 
 
 def _year(request) -> int | None:
-    text = request.query_params.get("year", "")
-    if not text:
-        return None
-    if not text.isdigit() or not 1949 <= int(text) <= 2100:
-        raise exceptions.ValidationError({"year": ["请给出四位年度，如 2020。"]})
-    return int(text)
+    return year_param(request)
 
 
 def pairing_labour(user, pairing, year: int | None) -> dict:

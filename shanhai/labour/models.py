@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind
+from shanhai.core.models import ReferenceKind, Side
 from shanhai.core.records import Basis, LedgerRecord, check_year_of_date, qualified
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
@@ -74,10 +74,12 @@ class LabourStation(LedgerRecord):
 
 
 class JobFair(LedgerRecord):
-    """A job fair (招聘会): jobs offered, attendees, contracts signed on the day."""
+    """A job fair or recruitment event (招聘会、专场招聘): jobs offered, attendees, contracts signed on the
+    day. An aggregate ("举办招聘会12场") says how many fairs it stands for; a year is enough for it."""
 
     east_region_field = "east_region"
     west_region_field = "west_region"
+    main_figure = "jobs_offered"  # the number the row's 数额限定 speaks of
 
     name = models.CharField(_("名称"), max_length=160)
     date = models.DateField(_("日期"), null=True, blank=True)
@@ -89,7 +91,11 @@ class JobFair(LedgerRecord):
     pairing = models.ForeignKey(
         Pairing, on_delete=models.PROTECT, null=True, blank=True, related_name="job_fairs", verbose_name=_("所属结对")
     )
-    employers = models.PositiveIntegerField(_("参会企业"), null=True, blank=True)
+    sessions = models.PositiveIntegerField(
+        _("场次"), null=True, blank=True,
+        help_text=_("汇总记录填它代表的场次；逐笔登记的一条为 1 场，可空。汇总而来源未载的留空，不按 1 计"),
+    )
+    employers = models.PositiveIntegerField(_("参与企业"), null=True, blank=True)
     jobs_offered = models.PositiveIntegerField(_("提供岗位"), null=True, blank=True)
     attendees = models.PositiveIntegerField(_("求职人数"), null=True, blank=True)
     signed = models.PositiveIntegerField(_("达成意向/签约人数"), null=True, blank=True)
@@ -107,6 +113,8 @@ class JobFair(LedgerRecord):
             self.year = self.date.year
         errors = {}
         check_year_of_date(errors, self.year, self.date)
+        if self.sessions == 0:
+            errors["sessions"] = _("不知道的请留空，不要填 0。")
         if self.signed is not None and self.attendees is not None and self.signed > self.attendees:
             errors["signed"] = _("签约人数不能多于求职人数。")
         if errors:
@@ -118,6 +126,8 @@ class JobsOffered(LedgerRecord):
 
     east_region_field = "east_region"
     west_region_field = "west_region"
+    keeper_side = Side.EAST  # eastern employers' posts
+    main_figure = "jobs"  # the number the row's 数额限定 speaks of
 
     offered_by = models.CharField(_("提供方"), max_length=120)
     east_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("提供方区划"))
@@ -148,6 +158,7 @@ class OrderClass(LedgerRecord):
 
     east_region_field = "employer_region"
     west_region_field = "school_region"
+    main_figure = "students"  # the number the row's 数额限定 speaks of
 
     name = models.CharField(_("班级名称"), max_length=120)
     school_name = models.CharField(_("学校"), max_length=120)
@@ -204,6 +215,8 @@ class OrganisedTransport(LedgerRecord):
 
     east_region_field = "to_region"
     west_region_field = "from_region"
+    keeper_side = Side.WEST  # the home county organises the journey
+    main_figure = "workers"  # the number the row's 数额限定 speaks of
 
     name = models.CharField(_("名称"), max_length=160, help_text=_("如 MU7720“复工号”专机"))
     mode = models.CharField(_("方式"), max_length=16, choices=TransportMode.choices)
@@ -320,6 +333,8 @@ class EmploymentOutcome(LedgerRecord):
 
     east_region_field = "destination_region"
     west_region_field = "origin_region"
+    keeper_side = Side.WEST  # labour outcomes are the western office's (SPEC)
+    main_figure = "workers"  # the number the row's 数额限定 speaks of
 
     origin = models.CharField(_("劳动力来源"), max_length=120)
     origin_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("来源地区划"))

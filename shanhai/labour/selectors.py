@@ -7,7 +7,7 @@ counted apart, and so are the workers whose months are unknown — never guessed
 
 from dataclasses import dataclass, field
 
-from shanhai.core.records import CountTotal, count_part, count_total
+from shanhai.core.records import CountTotal, EventCount, count_events, count_part, count_total
 from shanhai.pairings.selectors import records_filtered
 
 from .models import (
@@ -30,9 +30,15 @@ def job_fairs_for(*, user, **filters):
     return records_filtered(JobFair.objects.visible_to(user), JobFair, **filters)
 
 
+def job_fairs_count(*, user, **filters) -> EventCount:
+    """Job fairs held (场次): an itemised fair is one, an aggregate ("举办招聘会12场") its number; an
+    aggregate that does not give it is counted apart, never as 1."""
+    return count_events(job_fairs_for(user=user, **filters), "sessions")
+
+
 def job_fairs_totals(*, user, **filters) -> dict[str, CountTotal]:
     qs = job_fairs_for(user=user, **filters)
-    return {name: count_total(qs, name) for name in ("jobs_offered", "attendees", "signed")}
+    return {name: count_total(qs, name) for name in ("employers", "jobs_offered", "attendees", "signed")}
 
 
 def jobs_offered_for(*, user, **filters):
@@ -128,11 +134,11 @@ class StableEmployment:
 def _sum_rows(rows: list[EmploymentOutcome]) -> Headcount:
     workers, poor, unknown = CountTotal(), CountTotal(), 0
     for r in rows:
-        workers += count_part(r.workers, r.basis, r.qualifier, 1)
+        workers += count_part(r.workers, r.basis, r.qualifier_for("workers"), 1)
         if r.poor_workers is None:
             unknown += 1
         else:
-            poor += count_part(r.poor_workers, r.basis, r.qualifier, 1)
+            poor += count_part(r.poor_workers, r.basis, r.qualifier_for("poor_workers"), 1)
     return Headcount(workers, poor, unknown)
 
 

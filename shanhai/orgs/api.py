@@ -3,7 +3,7 @@
 from django_filters import rest_framework as filters
 from rest_framework import serializers
 
-from shanhai.core.api import ReferenceViewSet, ScopedModelViewSet, service_errors
+from shanhai.core.api import ReferenceViewSet, RefusesNullCharacters, ScopedModelViewSet, service_errors
 from shanhai.regions.api import RegionCodeField, WithinFilter
 
 from . import services
@@ -22,7 +22,7 @@ class OrgKindViewSet(ReferenceViewSet):
     lookup_field = "code"
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(RefusesNullCharacters, serializers.ModelSerializer):
     kind = serializers.SlugRelatedField(slug_field="code", queryset=OrgKind.objects.all())
     kind_name = serializers.CharField(source="kind.name", read_only=True)
     region = RegionCodeField()

@@ -1,4 +1,4 @@
-from shanhai.core.importing import Column, Importer, RowError
+from shanhai.core.importing import Column, Importer, RowError, takes_actor
 from shanhai.core.registry import register_importer
 from shanhai.regions.importers import parse_region
 
@@ -45,16 +45,18 @@ class OrganisationImporter(Importer):
             services.organisation_create(actor=actor, **values)
 
 
-def parse_organisation(text: str) -> Organisation:
-    """An organisation cell: its full or short name, or '名称@区划代码' where names repeat."""
+@takes_actor
+def parse_organisation(text: str, *, actor) -> Organisation:
+    """An organisation cell: its full or short name, or '名称@区划代码' where names repeat; among the
+    organisations the importing user reads."""
     from shanhai.core.ledger import code_prefix
 
     from .selectors import organisation_lookup
 
     name, _sep, where = text.partition("@")
-    matches = organisation_lookup(name=name.strip(), region_prefix=code_prefix(where))
+    matches = organisation_lookup(user=actor, name=name.strip(), region_prefix=code_prefix(where))
     if not matches:
-        raise RowError(f"找不到单位：{text}（请先在「单位」模板中登记）")
+        raise RowError(f"找不到单位：{text}（须已在「单位」模板中登记，且在您的权限范围内）")
     if len(matches) > 1:
         raise RowError(f"单位「{text}」不唯一，请写成 名称@区划代码")
     return matches[0]

@@ -16,6 +16,12 @@ class OrgKind(ReferenceKind):
 
 
 class Organisation(ScopedModel):
+    # Both sides of a pair read each other's organisations: Bijiang names the Kunshan firm that gave.
+    visible_across_pairs = True
+    # And the organisations of the city and province above them: a municipal state enterprise acting
+    # inside a county pair is named by that pair's offices (ADR 017).
+    visible_from_below = True
+
     name = models.CharField(_("单位全称"), max_length=120)
     short_name = models.CharField(_("简称"), max_length=60, blank=True)
     kind = models.ForeignKey(OrgKind, on_delete=models.PROTECT, verbose_name=_("单位类别"))

@@ -18,9 +18,10 @@ def organisations_search(*, user, query: str = "", kind: str = "", region_prefix
     return qs
 
 
-def organisation_lookup(*, name: str, region_prefix: str = "") -> list[Organisation]:
-    """Every organisation a name can mean (full or short name), for imports to resolve or to reject."""
-    qs = Organisation.objects.filter(Q(name=name) | Q(short_name=name))
+def organisation_lookup(*, user, name: str, region_prefix: str = "") -> list[Organisation]:
+    """Every organisation a name can mean (full or short name) among those ``user`` reads (their own
+    regions and across their pairs), for forms and imports to resolve or to reject."""
+    qs = Organisation.objects.visible_to(user).filter(Q(name=name) | Q(short_name=name))
     if region_prefix:
         qs = qs.filter(region__code__startswith=region_prefix)
     return list(qs.select_related("region")[:5])

@@ -19,11 +19,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from shanhai.core.api import (
+    ApiSchema,
     PlainDecimalField,
     ReferenceViewSet,
+    RefusesNullCharacters,
     ScopedModelViewSet,
+    VisiblePrimaryKeyField,
     service_errors,
 )
+from shanhai.core.api import year_param as core_year_param
 from shanhai.core.scope import Action
 from shanhai.orgs.models import Organisation
 from shanhai.regions.api import RegionCodeField, region_prefix
@@ -107,10 +111,7 @@ class PartyTotalsSerializer(serializers.Serializer):
 
 
 def year_param(request) -> int:
-    text = request.query_params.get("year", "")
-    if not text.isdigit() or not 1949 <= int(text) <= 2100:
-        raise exceptions.ValidationError({"year": ["请给出四位年度，如 year=2020。"]})
-    return int(text)
+    return core_year_param(request, required=True)
 
 
 def target_param(request, default: str | None = None) -> CoverageTarget | None:
@@ -193,17 +194,7 @@ class TwoWayCoverageSerializer(serializers.Serializer):
 # ---------------------------------------------------------------- pairings
 
 
-class ScopedPairingField(serializers.PrimaryKeyRelatedField):
-    """A pairing the caller can see (a parent out of scope reads as 'does not exist')."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        if request is None:
-            return Pairing.objects.none()
-        return Pairing.objects.visible_to(request.user, Action.VIEW)
-
-
-class PartySerializer(serializers.Serializer):
+class PartySerializer(RefusesNullCharacters, serializers.Serializer):
     """One helper or helped party. Written as PartySpec; the service builds and checks it."""
 
     id = serializers.IntegerField(read_only=True)
@@ -212,7 +203,7 @@ class PartySerializer(serializers.Serializer):
     region = RegionCodeField(
         required=False, allow_null=True, help_text="区划代码；单位类结对方可省略（取单位所在区划）"
     )
-    organisation = serializers.PrimaryKeyRelatedField(
+    organisation = VisiblePrimaryKeyField(
         queryset=Organisation.objects.all(), required=False, allow_null=True, help_text="单位编号（party_type=organisation）"
     )
     count = serializers.IntegerField(min_value=1, default=1, help_text="汇总记录的数量；逐一登记的为 1")
@@ -225,8 +216,9 @@ class PartySerializer(serializers.Serializer):
     side = serializers.CharField(read_only=True)
     description = serializers.CharField(source="describe", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True, allow_null=True, default=None)
-    member_kind_name = serializers.CharField(source="member_kind.name", read_only=True, allow_null=True, default=None)
+    # Null when the party has none; no default, which a partial update (PATCH) would leave the field out for.
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True, allow_null=True)
+    member_kind_name = serializers.CharField(source="member_kind.name", read_only=True, allow_null=True)
 
 
 class PairingListSerializer(serializers.ListSerializer):
@@ -238,10 +230,11 @@ class PairingListSerializer(serializers.ListSerializer):
         return super().to_representation(items)
 
 
-class PairingSerializer(serializers.ModelSerializer):
+class PairingSerializer(RefusesNullCharacters, serializers.ModelSerializer):
     kind = serializers.SlugRelatedField(slug_field="code", queryset=PairingKind.objects.all())
     kind_name = serializers.CharField(source="kind.name", read_only=True)
-    parent = ScopedPairingField(required=False, allow_null=True)
+    # A parent the caller cannot see reads as 'does not exist'.
+    parent = VisiblePrimaryKeyField(queryset=Pairing.objects.all(), required=False, allow_null=True)
     children = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     display_name = serializers.CharField(read_only=True)
@@ -402,6 +395,7 @@ class CoverageViewSet(viewsets.ViewSet):
     """Coverage of a region's target sets: the paired share and the unpaired, itemised and aggregate apart."""
 
     pagination_class = None  # a handful of rows, one per target set
+    schema = ApiSchema()
     filter_backends = []
 
     @extend_schema(

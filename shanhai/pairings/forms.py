@@ -1,14 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shanhai.core.dates import MONTH, YEAR, PartialDateField
 from shanhai.core.forms import SuggestInput
 from shanhai.orgs.selectors import organisation_lookup
 from shanhai.regions.filters import RegionCodeField
 
 from .models import MemberKind, Pairing, PairingKind, PairingStatus, PartyRole, PartyType
 from .services import PartySpec
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PairingForm(forms.Form):
@@ -23,8 +22,9 @@ class PairingForm(forms.Form):
         help_text=_("留空则为顶层结对。"),
     )
     name = forms.CharField(label=_("名称"), max_length=200, required=False, help_text=_("留空则由结对双方生成。"))
-    start_date = forms.DateField(label=_("开始日期"), required=False, widget=DATE)
-    end_date = forms.DateField(label=_("结束日期"), required=False, widget=DATE)
+    # A pairing often begins in a month the report names without a day ("2017年10月").
+    start_date = PartialDateField(label=_("开始日期"), required=False)
+    end_date = PartialDateField(label=_("结束日期"), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=PairingStatus.choices, initial=PairingStatus.ACTIVE)
     agreement = forms.CharField(label=_("协议"), max_length=200, required=False)
     source = forms.CharField(label=_("来源"), max_length=300, required=False, help_text=_("数据出处：报告、文件、报道。"))
@@ -56,12 +56,32 @@ class PairingForm(forms.Form):
             raise forms.ValidationError(_("上级结对不能是自身或其下级。"))
         return parent
 
+    def clean(self):
+        """Each date cleans to its first day, its precision (a month, a year) kept in ``precisions``."""
+        cleaned = super().clean()
+        precisions = {}
+        for name in ("start_date", "end_date"):
+            value = cleaned.get(name)
+            if isinstance(value, tuple):
+                cleaned[name], precision = value
+                if precision:
+                    precisions[name] = precision
+        cleaned["precisions"] = precisions
+        return cleaned
+
     @staticmethod
     def initial_for(pairing) -> dict:
+        def typed(name):
+            value = getattr(pairing, name)
+            if value is None:
+                return None
+            precision = (pairing.precisions or {}).get(name, "")
+            return {MONTH: value.strftime("%Y-%m"), YEAR: str(value.year)}.get(precision, value.isoformat())
+
         return {
             "reference": pairing.reference, "kind": pairing.kind_id,
             "parent": pairing.parent.reference if pairing.parent_id else "", "name": pairing.name,
-            "start_date": pairing.start_date, "end_date": pairing.end_date, "status": pairing.status,
+            "start_date": typed("start_date"), "end_date": typed("end_date"), "status": pairing.status,
             "agreement": pairing.agreement, "source": pairing.source, "note": pairing.note,
         }
 
@@ -89,8 +109,9 @@ class PartyForm(forms.Form):
     exited = forms.NullBooleanField(label=_("出列状态"), required=False, widget=forms.NullBooleanSelect(attrs={}))
     label = forms.CharField(label=_("说明"), required=False, max_length=120, widget=forms.TextInput(attrs={"size": 14}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user  # organisations are looked up among those the user reads
         self.fields["exited"].widget.choices = EXITED_CHOICES
 
     def clean(self):
@@ -108,9 +129,11 @@ class PartyForm(forms.Form):
             if not org_name:
                 self.add_error("organisation", _("单位类结对方须填写单位。"))
                 return data
-            matches = organisation_lookup(name=org_name, region_prefix=region.prefix if region else "")
+            matches = organisation_lookup(user=self.user, name=org_name, region_prefix=region.prefix if region else "")
             if not matches:
-                self.add_error("organisation", _("找不到单位：%(name)s（请先在「单位」中登记）") % {"name": org_name})
+                self.add_error(
+                    "organisation", _("找不到单位：%(name)s（须已在「单位」中登记，且在您的权限范围内）") % {"name": org_name}
+                )
                 return data
             if len(matches) > 1:
                 self.add_error("organisation", _("单位名称不唯一，请同时填写所在区划代码。"))

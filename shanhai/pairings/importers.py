@@ -8,8 +8,17 @@ import re
 
 from django.db.models import Q
 
-from shanhai.core.importing import Column, Importer, RowError, labels_to_values, parse_date, split_list
+from shanhai.core.importing import (
+    Column,
+    Importer,
+    RowError,
+    labels_to_values,
+    parse_date,
+    parse_record,
+    split_list,
+)
 from shanhai.core.registry import register_importer
+from shanhai.core.scope import ancestor_codes, not_visible_message, record_visible
 from shanhai.orgs.models import Organisation
 from shanhai.regions.models import Region
 from shanhai.regions.selectors import region_get
@@ -38,31 +47,37 @@ def resolve_region(text: str, column: str) -> Region:
     return matches[0]
 
 
-def resolve_party(token: str, role: str, column: str) -> PartySpec:
+def resolve_party(token: str, role: str, column: str, *, actor) -> PartySpec:
     """'320583106' → the region's government; '昆山市司法局' or '昆山市司法局@320583' → an organisation."""
     if token.isdigit():
         return PartySpec(role=role, party_type=PartyType.REGION, region=resolve_region(token, column))
     name, _, where = token.partition("@")
-    qs = Organisation.objects.filter(Q(name=name) | Q(short_name=name)).select_related("region")
+    qs = Organisation.objects.visible_to(actor).filter(Q(name=name) | Q(short_name=name)).select_related("region")
     if where:
         qs = qs.filter(region__code__startswith=resolve_region(where, column).prefix)
     orgs = list(qs[:3])
+    acting_in = None
+    if not orgs and where:
+        # An organisation above the region, acting in it: '苏州国发集团@320583'
+        acting_in = resolve_region(where, column)
+        above = Organisation.objects.visible_to(actor).filter(Q(name=name) | Q(short_name=name))
+        orgs = list(above.filter(region__code__in=ancestor_codes(acting_in.prefix)).select_related("region")[:3])
     if len(orgs) == 1:
-        return PartySpec(role=role, party_type=PartyType.ORGANISATION, organisation=orgs[0])
+        return PartySpec(role=role, party_type=PartyType.ORGANISATION, organisation=orgs[0], region=acting_in)
     if len(orgs) > 1:
         raise RowError(f"单位「{name}」不唯一，请写成 单位名@区划代码", column)
     if where:
-        raise RowError(f"在 {where} 找不到单位：{name}（单位请先在「单位」模板中登记）", column)
+        raise RowError(f"在 {where} 找不到单位：{name}（须已在「单位」模板中登记，且在您的权限范围内）", column)
     try:
         region = resolve_region(name, column)
     except RowError as exc:
         if "不唯一" in exc.reason:
             raise
-        raise RowError(f"找不到单位或区划：{token}（单位请先在「单位」模板中登记）", column) from exc
+        raise RowError(f"找不到单位或区划：{token}（单位须已在「单位」模板中登记，且在您的权限范围内）", column) from exc
     return PartySpec(role=role, party_type=PartyType.REGION, region=region)
 
 
-def resolve_group(token: str, role: str, column: str) -> PartySpec:
+def resolve_group(token: str, role: str, column: str, *, actor) -> PartySpec:
     m = GROUP_RE.match(token.replace(" ", ""))
     if not m:
         raise RowError(f"汇总写法应为「数量+类别@区划代码」，如 7个经济强村@320583：{token}", column)
@@ -90,6 +105,7 @@ FIELDS = ("reference", "kind", "name", "start_date", "end_date", "status", "agre
 class PairingImporter(Importer):
     name = "pairings"
     title = "结对关系"
+    model = Pairing  # the engine keeps a date's precision ("2017-10": the month) in ``precisions``
     key = ("reference",)
     columns = [
         Column("结对编号", "reference", required=True, help="自编唯一编号；已存在的编号将被更新", example="KS-BJ-TOWN-01"),
@@ -100,7 +116,7 @@ class PairingImporter(Importer):
         Column("帮扶方（汇总）", "helper_groups", help="只知数量时：数量+类别@区划代码，多个用；分隔", example="7个经济强村@320583"),
         Column("受帮扶方", "helped", help="逐一登记的受帮扶方", example="520602101"),
         Column("受帮扶方（汇总）", "helped_groups", help="如 7个深度贫困村@520602 或 10个深度贫困村（未出列）@520627", example=""),
-        Column("开始日期", "start_date", parse=parse_date, example="2017-10"),
+        Column("开始日期", "start_date", parse=parse_date, example="2017-10", help="只知年月的写 2017-10 或 2017年10月"),
         Column("结束日期", "end_date", parse=parse_date),
         Column("状态", "status", parse=STATUS_BY_LABEL.__getitem__, choices=tuple(STATUS_BY_LABEL)),
         Column("协议", "agreement", help="协议名称或文号"),
@@ -108,7 +124,7 @@ class PairingImporter(Importer):
         Column("备注", "note"),
     ]
 
-    def parties(self, row) -> list[PartySpec]:
+    def parties(self, row, *, actor) -> list[PartySpec]:
         specs = []
         for column, field, role, resolve in (
             ("帮扶方", "helpers", PartyRole.HELPER, resolve_party),
@@ -116,7 +132,7 @@ class PairingImporter(Importer):
             ("受帮扶方", "helped", PartyRole.HELPED, resolve_party),
             ("受帮扶方（汇总）", "helped_groups", PartyRole.HELPED, resolve_group),
         ):
-            specs.extend(resolve(token, role, column) for token in split_list(row[field] or ""))
+            specs.extend(resolve(token, role, column, actor=actor) for token in split_list(row[field] or ""))
         if not any(s.role == PartyRole.HELPER for s in specs):
             raise RowError("至少填写一个帮扶方（逐一或汇总）", "帮扶方")
         if not any(s.role == PartyRole.HELPED for s in specs):
@@ -128,37 +144,41 @@ class PairingImporter(Importer):
         for f in ("name", "agreement", "source", "note"):
             values.setdefault(f, "")
         values.setdefault("status", PairingStatus.ACTIVE)
+        values["precisions"] = dict(row.get("precisions") or {})
         return values
+
+    def existing(self, reference: str, *, actor) -> Pairing | None:
+        """The pairing a row's 结对编号 names, when the importing user reads it; one beyond sight is taken."""
+        found = Pairing.objects.filter(reference=reference).first()
+        if found is not None and record_visible(Pairing, user=actor, pk=found.pk) is None:
+            raise RowError(f"结对编号「{reference}」已被其他单位的结对使用，请换一个编号。", "结对编号")
+        return found
 
     def build(self, row, *, actor, context):
         seen = context.setdefault("references", set())
         parent_ref = row["parent"]
-        if parent_ref and parent_ref not in seen and not Pairing.objects.filter(reference=parent_ref).exists():
-            raise RowError(f"上级结对编号不存在：{parent_ref}（须在系统中已有，或在本文件靠前的行）", "上级结对编号")
         if parent_ref == row["reference"]:
             raise RowError("上级结对不能是自身", "上级结对编号")
+        if parent_ref and parent_ref not in seen and record_visible(Pairing, user=actor, reference=parent_ref) is None:
+            raise RowError(f"上级{not_visible_message(Pairing, parent_ref)}（须在系统中已有，或在本文件靠前的行）", "上级结对编号")
         seen.add(row["reference"])
-        specs = self.parties(row)
-        pairing = Pairing.objects.filter(reference=row["reference"]).first() or Pairing()
+        specs = self.parties(row, actor=actor)
+        pairing = self.existing(row["reference"], actor=actor) or Pairing()
         for name, value in self._values(row).items():
             setattr(pairing, name, value)
-        pairing.parent = Pairing.objects.filter(reference=parent_ref).first() if parent_ref else None
+        pairing.parent = record_visible(Pairing, user=actor, reference=parent_ref) if parent_ref else None
         pairing._pending_parties = services.parties_build(specs)
         return pairing
 
     def save(self, row, *, actor, context):
         values = self._values(row)
-        values["parent"] = Pairing.objects.get(reference=row["parent"]) if row["parent"] else None
-        existing = Pairing.objects.filter(reference=row["reference"]).first()
+        values["parent"] = record_visible(Pairing, user=actor, reference=row["parent"]) if row["parent"] else None
+        existing = self.existing(row["reference"], actor=actor)
         if existing:
-            services.pairing_update(actor=actor, pairing=existing, parties=self.parties(row), **values)
+            services.pairing_update(actor=actor, pairing=existing, parties=self.parties(row, actor=actor), **values)
         else:
-            services.pairing_create(actor=actor, parties=self.parties(row), **values)
+            services.pairing_create(actor=actor, parties=self.parties(row, actor=actor), **values)
 
 
-def parse_pairing(text: str) -> Pairing:
-    """A pairing cell: its 结对编号."""
-    pairing = Pairing.objects.filter(reference=text.strip()).first()
-    if pairing is None:
-        raise RowError(f"结对编号不存在：{text}")
-    return pairing
+parse_pairing = parse_record(Pairing)
+"""A pairing cell: its 结对编号, among the pairings the importing user reads."""

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind, Side
+from shanhai.core.models import ReferenceKind, Side, Versioned
 from shanhai.core.scope import ScopedQuerySet
 from shanhai.core.text import pinyin_key
 from shanhai.orgs.models import Organisation
@@ -87,7 +87,7 @@ class PairingQuerySet(ScopedQuerySet):
         )
 
 
-class Pairing(models.Model):
+class Pairing(Versioned):
     reference = models.CharField(
         _("结对编号"), max_length=40, unique=True, help_text=_("本单位自编的唯一编号，导入时用来指认上级结对。")
     )
@@ -98,6 +98,7 @@ class Pairing(models.Model):
     name = models.CharField(_("名称"), max_length=200, blank=True, help_text=_("留空则由结对双方生成。"))
     start_date = models.DateField(_("开始日期"), null=True, blank=True)
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    precisions = models.JSONField(_("日期精度"), default=dict, blank=True, help_text=_("{字段: month|year}：只知年月或年份的日期，如结对始于 2017年10月"))
     status = models.CharField(_("状态"), max_length=10, choices=PairingStatus.choices, default=PairingStatus.ACTIVE)
     agreement = models.CharField(_("协议"), max_length=200, blank=True)
     source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("数据出处：报告、文件、报道。"))
@@ -233,7 +234,11 @@ class PairingParty(models.Model):
         if self.party_type == PartyType.ORGANISATION:
             if not self.organisation_id:
                 raise ValidationError(_("单位类结对方须指定单位。"))
-            self.region_id = self.organisation.region_id
+            acting_in = self.region_id and self.region_id != self.organisation.region_id and self.region_id.startswith(
+                self.organisation.region.prefix
+            )
+            if not acting_in:  # else an organisation above the region acting in it (a city's enterprise in a county pair)
+                self.region_id = self.organisation.region_id
             self.count = 1
         elif self.party_type == PartyType.REGION:
             self.organisation = None
@@ -244,8 +249,14 @@ class PairingParty(models.Model):
             if self.count < 1:
                 raise ValidationError(_("汇总数量至少为 1。"))
 
+    def identity(self) -> tuple:
+        """What the party is, apart from its place in the list: two lists with the same identities hold the same parties."""
+        return (self.role, self.party_type, self.region_id, self.organisation_id, self.count, self.member_kind_id, self.exited)
+
     def describe(self) -> str:
         if self.party_type == PartyType.ORGANISATION:
+            if self.region_id != self.organisation.region_id:
+                return f"{self.organisation}（在{self.region.short_name}）"
             return str(self.organisation)
         if self.party_type == PartyType.REGION:
             return self.region.short_name
@@ -298,7 +309,7 @@ class CoverageTarget(models.Model):
         return self.exited is None or party.exited is self.exited
 
 
-class PairingAttached(models.Model):
+class PairingAttached(Versioned):
     """A record that belongs to one pairing (an agreement, a yearly target, a return, a work log).
 
     It lies where the pairing lies: whoever reads the pairing reads it; whoever may write the
@@ -318,4 +329,7 @@ class PairingAttached(models.Model):
 
     def scope_points(self) -> list[tuple[str, str]]:
         return self.pairing.scope_points() if self.pairing_id else []
+
+    def own_points(self) -> list[tuple[str, str]]:
+        return []  # it lies where its pairing lies, which it does not set
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from shanhai.orgs.models import Organisation
 from shanhai.regions.models import Region
@@ -33,6 +33,32 @@ def pairings_for(*, user, query: str = "", kind: str = "", region_prefix: str = 
     return qs
 
 
+def counterpart_prefixes(scope) -> tuple[str, ...]:
+    """The regions across the pairings in which ``scope`` holds a party: for each such pairing, the
+    parties of the other role. Kunshan (east, 320583) holds 昆山市 in 昆山 ↔ 碧江, so 520602 is its
+    counterpart; 思渠镇's operator holds 高山村 in 亨通集团 ↔ 高山村, so 吴江区 (亨通集团) is its."""
+    from shanhai.core.models import Side
+    from shanhai.regions.codes import prefix_of
+
+    held = Q(pk__in=[])
+    for grant in scope.grants:
+        q = Q(region__code__startswith=grant.prefix)
+        if grant.side:
+            q &= Q(role=PartyRole.HELPER if grant.side == Side.EAST else PartyRole.HELPED)
+        held |= q
+    roles_held = set(PairingParty.objects.filter(held).values_list("pairing_id", "role"))
+    if not roles_held:
+        return ()
+    across = PairingParty.objects.filter(pairing_id__in={pairing for pairing, _role in roles_held})
+    codes = {
+        code for pairing, role, code in across.values_list("pairing_id", "role", "region_id")
+        if (pairing, PartyRole.HELPER if role == PartyRole.HELPED else PartyRole.HELPED) in roles_held
+    }
+    prefixes = sorted({prefix_of(code) for code in codes})
+    # A prefix inside another adds nothing: 520602 covers 520602101208.
+    return tuple(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes))
+
+
 def pairing_subtree_ids(root: Pairing) -> list[int]:
     """The primary keys of the pairing and every pairing nested under it (what ledger filters need).
 
@@ -51,20 +77,42 @@ def pairing_subtree_ids(root: Pairing) -> list[int]:
 
 def records_filtered(
     qs, model, *, pairing=None, pairing_path: str = "pairing", region_prefix: str = "", year: int | None = None,
-    up_to_year: int | None = None, year_field: str = "year",
+    up_to_year: int | None = None, year_field: str = "year", stage: str | None = "achieved",
 ):
     """The filters every ledger's selectors share: rows filed under a pairing or any pairing nested
     under it (through ``pairing_path``), lying in a region subtree (either side), of one year or
-    cumulatively up to a year (on ``year_field``)."""
+    cumulatively up to a year (on ``year_field``), achieved only unless ``stage`` says otherwise.
+
+    A record spanning years (``year_from``, "2017年以来累计") is no one year's figure: a single year
+    takes only single-year records, and a cumulative figure takes a span once, when it ends by then.
+    An expected record ("建成后将带动…") is no achievement: figures leave it out unless a caller asks
+    for ``stage="expected"`` (or ``stage=None``, every record)."""
+    names = {f.name for f in model._meta.concrete_fields}
     if pairing is not None:
         qs = qs.filter(**{f"{pairing_path}__in": pairing_subtree_ids(pairing)})
     if region_prefix:
         qs = qs.filter(model.scope_q(prefix=region_prefix, side=""))
     if year is not None:
         qs = qs.filter(**{year_field: year})
+        if "year_from" in names:
+            qs = qs.filter(Q(year_from=None) | Q(year_from=year))
     if up_to_year is not None:
         qs = qs.filter(**{f"{year_field}__lte": up_to_year})
+    if stage and "stage" in names:
+        qs = qs.filter(stage=stage)
     return qs
+
+
+def records_covering(qs, model, *, year: int, year_field: str = "year", spans_only: bool = True):
+    """The records whose years cover ``year``: spans with ``year_from`` ≤ year ≤ their end year (on
+    ``year_field``), and with ``spans_only=False`` the single-year records of that year too. What a
+    year's figure leaves out is shown beside it ("跨年度累计 2017—2019"), and is that year's evidence."""
+    if "year_from" not in {f.name for f in model._meta.concrete_fields}:
+        return qs.filter(**{year_field: year}) if not spans_only else qs.none()
+    span = Q(year_from__lte=year, **{f"{year_field}__gte": year}) & ~Q(year_from=year, **{year_field: year})
+    if spans_only:
+        return qs.filter(span)
+    return qs.filter(span | Q(**{year_field: year}))
 
 
 def pairing_subtree(root: Pairing) -> list[Pairing]:

@@ -175,10 +175,10 @@ class PairingFormView(ServiceFormView):
 
     def get_formset(self):
         if self.request.method == "POST":
-            return PartyFormSet(self.request.POST, prefix="parties")
+            return PartyFormSet(self.request.POST, prefix="parties", form_kwargs={"user": self.request.user})
         parties = sorted(self.object.party_list(), key=lambda p: (p.role != PartyRole.HELPER, p.order)) if self.object else []
         initial = [PartyForm.initial_for(p) for p in parties]
-        return PartyFormSet(initial=initial, prefix="parties")
+        return PartyFormSet(initial=initial, prefix="parties", form_kwargs={"user": self.request.user})
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

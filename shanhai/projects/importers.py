@@ -5,6 +5,7 @@ from shanhai.core.importing import (
     LedgerImporter,
     RowError,
     basis_column,
+    money_column,
     parse_choice,
     parse_date,
     parse_int,
@@ -12,8 +13,8 @@ from shanhai.core.importing import (
     parse_year,
     qualifier_column,
 )
-from shanhai.core.money import parse_money
 from shanhai.core.registry import register_importer
+from shanhai.core.scope import record_visible
 from shanhai.core.units import UNIT_CHOICES
 from shanhai.funds.importers import parse_fund
 from shanhai.orgs.importers import parse_organisation
@@ -76,6 +77,14 @@ class KeyedImporter(LedgerImporter):
             self.create(actor=actor, **self.fields(row))
 
 
+def parse_quantity(text: str):
+    """An output's quantity; the engine splits off its qualifier first ("300余" → 300, over)."""
+    return parse_decimal(text)
+
+
+parse_quantity.qualifiable = True
+
+
 @register_importer
 class ProjectImporter(LedgerImporter):
     name = "projects"
@@ -107,17 +116,18 @@ class ProjectImporter(LedgerImporter):
         Column("备注", "note"),
     ]
 
-    def fields(self, row):
+    def record_fields(self, row, *, actor, context):
         # 所属汇总项目 is a reference: resolved when the row is checked and again when it is
         # saved, by which time an aggregate from a row above has been written.
         ref = row.get("part_of")
-        return super().fields({**row, "part_of": Project.objects.filter(reference=ref).first() if ref else None})
+        part_of = record_visible(Project, user=actor, reference=ref) if ref else None
+        return {**super().record_fields(row, actor=actor, context=context), "part_of": part_of}
 
     def build(self, row, *, actor, context):
         seen = context.setdefault("references", set())
         ref = row.get("part_of")
-        if ref and ref not in seen and not Project.objects.filter(reference=ref).exists():
-            raise RowError(f"所属汇总项目编号不存在：{ref}（须在系统中已有，或在本文件靠前的行）", "所属汇总项目")
+        if ref and ref not in seen and record_visible(Project, user=actor, reference=ref) is None:
+            raise RowError(f"所属汇总项目不存在或不在您的权限范围内：{ref}（须在系统中已有，或在本文件靠前的行）", "所属汇总项目")
         seen.add(row["reference"])
         return super().build(row, actor=actor, context=context)
 
@@ -137,7 +147,7 @@ class ProjectOutputImporter(KeyedImporter):
     columns = [
         Column("项目编号", "project", required=True, parse=parse_project, example="KS-BJ-PRJ-001"),
         Column("产出内容", "what", required=True, example="蓝莓种植"),
-        Column("数量", "quantity", required=True, parse=parse_decimal, example="105"),
+        Column("数量", "quantity", required=True, parse=parse_quantity, example="105", help="可带限定，如 300余、近10、约100"),
         Column("单位", "unit", required=True, parse=parse_choice(UNIT_CHOICES), choices=tuple(u for u, _ in UNIT_CHOICES), example="亩"),
         Column("来源", "source"),
         Column("备注", "note"),
@@ -159,7 +169,7 @@ class FundAllocationImporter(KeyedImporter):
     columns = [
         Column("资金编号", "fund", required=True, parse=parse_fund, example="ZJG-YH-FUND-001"),
         Column("项目编号", "project", required=True, parse=parse_project, example="ZJG-YH-PRJ-001"),
-        Column("安排金额", "amount", parse=parse_money, help="元；可写 200万元；金额不详留空", example="200万元"),
+        money_column("安排金额", "amount", help="金额不详留空", example="200"),
         Column("来源", "source"),
         Column("备注", "note"),
     ]
@@ -210,7 +220,7 @@ class ProjectAssetImporter(LedgerImporter):
         Column("资产类别", "asset_class", required=True, parse=parse_choice(AssetClass.choices), choices=tuple(str(c.label) for c in AssetClass), example="经营性"),
         Column("所有权人", "owner_name", required=True, example="村集体"),
         Column("所有权单位", "owner_org", parse=parse_organisation),
-        Column("资产价值", "value", parse=parse_money, help="元；未评估的留空"),
+        money_column("资产价值", "value", help="未评估的留空"),
         Column("形成日期", "formed_date", parse=parse_date),
         BASIS,
         QUALIFIER,

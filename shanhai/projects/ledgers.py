@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.ledger import Ledger, register_ledger
 from shanhai.core.money import format_money
-from shanhai.core.tables import Column
+from shanhai.core.tables import Column, dated_column
 
 from . import services
 from .models import (
@@ -80,7 +80,7 @@ STATUS_CHANGES = register_ledger(Ledger(
         Column(_("项目"), lambda c: c.project.name, link=_project_link),
         Column(_("原状态"), lambda c: c.get_from_status_display() or _("（登记）")),
         Column(_("新状态"), lambda c: c.get_to_status_display()),
-        Column(_("日期"), lambda c: c.date),
+        dated_column(_("日期"), "date"),
         Column(_("操作人"), lambda c: c.actor.get_full_name() or c.actor.username),
         Column(_("说明"), lambda c: c.note),
     ],
@@ -195,7 +195,7 @@ PAYMENTS = register_ledger(Ledger(
     description=_("按分配明细登记实际支付；尚欠金额由应分减已付得出，不另行登记。"),
     columns=[
         Column(_("分配明细"), lambda p: str(p.line), link=lambda p: PAYMENTS.url("detail", p.pk)),
-        Column(_("支付日期"), lambda p: p.date),
+        dated_column(_("支付日期"), "date"),
         Column(_("支付金额"), lambda p: format_money(p.amount), numeric=True, nowrap=True),
         Column(_("备注"), lambda p: p.note),
     ],

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind
+from shanhai.core.models import ReferenceKind, Side
 from shanhai.core.money import MoneyField, format_money
 from shanhai.core.records import Basis, LedgerRecord, Qualifier, SidedRecord, qualified
 from shanhai.core.units import UNIT_CHOICES
@@ -54,6 +54,8 @@ STATUS_ORDER = [s.value for s in ProjectStatus]
 class Project(LedgerRecord):
     east_region_field = "helper_region"
     west_region_field = "place"
+    keeper_side = Side.WEST  # the western county's project library: it implements
+    main_figure = "project_count"  # the number the row's 数额限定 speaks of
 
     name = models.CharField(_("项目名称"), max_length=200)
     category = models.ForeignKey(ProjectCategory, on_delete=models.PROTECT, verbose_name=_("项目类别"))
@@ -131,6 +133,7 @@ class ProjectStatusChange(SidedRecord):
 
     east_region_field = "project__helper_region"
     west_region_field = "project__place"
+    keeper_side = Side.WEST  # with its project
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("项目"))
     from_status = models.CharField(_("原状态"), max_length=10, choices=ProjectStatus.choices, blank=True)
@@ -155,11 +158,15 @@ class ProjectOutput(SidedRecord):
 
     east_region_field = "project__helper_region"
     west_region_field = "project__place"
+    keeper_side = Side.WEST  # with its project
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="outputs", verbose_name=_("项目"))
     what = models.CharField(_("产出内容"), max_length=100, help_text=_("如 蓝莓种植、土地流转、道路硬化"))
     quantity = models.DecimalField(_("数量"), max_digits=18, decimal_places=4)
     unit = models.CharField(_("单位"), max_length=8, choices=UNIT_CHOICES)
+    qualifiers = models.JSONField(
+        _("数额限定"), default=dict, blank=True, help_text=_("数量的限定，如“300余亩”：{\"quantity\": \"over\"}"),
+    )
     source = models.CharField(_("来源"), max_length=300, blank=True)
     note = models.TextField(_("备注"), blank=True)
 
@@ -173,12 +180,20 @@ class ProjectOutput(SidedRecord):
         return f"{self.project} · {self.what} {self.quantity_text}"
 
     @property
+    def qualifier(self) -> str:
+        """The quantity's qualifier ("300余亩" → over), where the report gives one."""
+        return (self.qualifiers or {}).get("quantity", "")
+
+    @property
     def quantity_text(self) -> str:
-        return f"{self.quantity.normalize():f} {self.unit}"
+        return qualified(f"{self.quantity.normalize():f} {self.unit}", self.qualifier)
 
     def clean(self):
         if self.quantity is not None and self.quantity < 0:
             raise ValidationError({"quantity": _("数量不能为负。")})
+        bad = {k: v for k, v in (self.qualifiers or {}).items() if v not in Qualifier.values}
+        if bad:
+            raise ValidationError({"qualifiers": _("未知的数额限定：%(bad)s") % {"bad": "、".join(f"{k}={v}" for k, v in bad.items())}})
 
 
 class FundAllocation(SidedRecord):
@@ -190,6 +205,7 @@ class FundAllocation(SidedRecord):
 
     east_region_field = "fund__source_region"
     west_region_field = "project__place"
+    keeper_side = Side.EAST  # the giver places its own money on a project
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("资金"))
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("项目"))
@@ -307,6 +323,8 @@ class BenefitLink(SidedRecord):
 
     east_region_field = "project__helper_region"
     west_region_field = "project__place"
+    keeper_side = Side.WEST  # with its project
+    main_figure = "households"  # the number the row's 数额限定 speaks of
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="benefit_links", verbose_name=_("项目"))
     mode = models.CharField(_("联结方式"), max_length=10, choices=BenefitMode.choices)
@@ -366,6 +384,7 @@ class Distribution(SidedRecord):
 
     east_region_field = "project__helper_region"
     west_region_field = "project__place"
+    keeper_side = Side.WEST  # with its project
 
     reference = models.CharField(_("分配编号"), max_length=40, unique=True)
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="distributions", verbose_name=_("项目"))
@@ -435,6 +454,7 @@ class DistributionLine(SidedRecord):
 
     east_region_field = "distribution__project__helper_region"
     west_region_field = "distribution__project__place"
+    keeper_side = Side.WEST  # with its distribution
 
     distribution = models.ForeignKey(Distribution, on_delete=models.CASCADE, related_name="lines", verbose_name=_("收益分配"))
     number = models.PositiveIntegerField(_("序号"))
@@ -463,6 +483,7 @@ class Payment(SidedRecord):
 
     east_region_field = "line__distribution__project__helper_region"
     west_region_field = "line__distribution__project__place"
+    keeper_side = Side.WEST  # with its distribution
 
     line = models.ForeignKey(DistributionLine, on_delete=models.PROTECT, related_name="payments", verbose_name=_("分配明细"))
     date = models.DateField(_("支付日期"))
@@ -503,6 +524,7 @@ class ProjectAsset(LedgerRecord):
 
     east_region_field = "project__helper_region"
     west_region_field = "project__place"
+    keeper_side = Side.WEST  # with its project
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="assets", verbose_name=_("项目"))
     name = models.CharField(_("资产名称"), max_length=200)
@@ -536,6 +558,7 @@ class AssetIncome(SidedRecord):
 
     east_region_field = "asset__project__helper_region"
     west_region_field = "asset__project__place"
+    keeper_side = Side.WEST  # with its asset
 
     asset = models.ForeignKey(ProjectAsset, on_delete=models.PROTECT, related_name="incomes", verbose_name=_("资产"))
     year = models.PositiveSmallIntegerField(_("年度"))

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from shanhai.core.money import format_money
-from shanhai.core.records import Basis, CountTotal
+from shanhai.core.records import Basis, CountTotal, qualifier_of_sum
 from shanhai.core.units import UNITS, convert
 from shanhai.pairings.selectors import records_filtered
 
@@ -129,6 +129,7 @@ class OutputTotal:
     itemised: Decimal = Decimal(0)
     aggregate: Decimal = Decimal(0)
     records: int = 0
+    qualifier: str = ""  # of the sum, by the one rule (core.records.qualifier_of_sum): 300余 + 5 = 305余
 
     @property
     def total(self) -> Decimal:
@@ -146,11 +147,14 @@ def outputs_total(*, user, unit: str, what: str = "", **filters) -> OutputTotal:
     if what:
         qs = qs.filter(what__contains=what)
     parts = {Basis.ITEMISED: Decimal(0), Basis.AGGREGATE: Decimal(0)}
-    records = 0
-    for quantity, from_unit, basis in qs.values_list("quantity", "unit", "project__basis"):
+    records, qualifiers = 0, []
+    for quantity, from_unit, basis, said in qs.values_list("quantity", "unit", "project__basis", "qualifiers"):
         parts[basis] += convert(quantity, from_unit, unit)
         records += 1
-    return OutputTotal(unit, parts[Basis.ITEMISED].normalize(), parts[Basis.AGGREGATE].normalize(), records)
+        qualifiers.append((said or {}).get("quantity", ""))
+    return OutputTotal(
+        unit, parts[Basis.ITEMISED].normalize(), parts[Basis.AGGREGATE].normalize(), records, qualifier_of_sum(qualifiers),
+    )
 
 
 @dataclass(frozen=True)

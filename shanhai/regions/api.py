@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from shanhai.core.api import (
     PlainDecimalField,
     ReferenceViewSet,
+    RefusesNullCharacters,
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
     service_errors,
@@ -166,7 +167,7 @@ class KeyUnchangedMixin:
         return attrs
 
 
-class PovertyDesignationSerializer(KeyUnchangedMixin, serializers.ModelSerializer):
+class PovertyDesignationSerializer(RefusesNullCharacters, KeyUnchangedMixin, serializers.ModelSerializer):
     key_fields = ("region", "kind")
     region = RegionCodeField()
     region_name = serializers.CharField(source="region.name", read_only=True)
@@ -262,7 +263,7 @@ class ReportedIndicatorViewSet(ReferenceViewSet):
     lookup_field = "code"
 
 
-class ReportedFigureSerializer(KeyUnchangedMixin, serializers.ModelSerializer):
+class ReportedFigureSerializer(RefusesNullCharacters, KeyUnchangedMixin, serializers.ModelSerializer):
     key_fields = ("region", "year", "indicator")
     region = RegionCodeField()
     region_name = serializers.CharField(source="region.name", read_only=True)

@@ -31,6 +31,12 @@ class RegionKind(models.TextChoices):
 class Region(ScopedModel):
     """A node of the division tree; the 12-digit code is the key, so foreign keys carry codes."""
 
+    # Both sides of a pair read each other's regions: Kunshan names a Bijiang village as a recipient.
+    visible_across_pairs = True
+    # Division codes are public: where a record may lie is the write rule's question (its points), not
+    # whether the code can be looked up.
+    named_freely = True
+
     code = models.CharField(_("区划代码"), max_length=12, primary_key=True)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级")

@@ -4,21 +4,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.response import Response
 
+from shanhai.core.api import ApiSchema, year_param
 from shanhai.pairings.models import Pairing
 
-from .briefing import briefing_build
+from .briefing import briefing_build, briefing_issue
 from .reconciliation import reconciliation_pairing, reconciliation_rows
 
 
 def _year(request, *, required: bool = False) -> int | None:
-    text = request.query_params.get("year", "").strip()
-    if not text:
-        if required:
-            raise exceptions.ValidationError({"year": ["请给出四位年度，如 2019。"]})
-        return None
-    if not text.isdigit() or not 1949 <= int(text) <= 2100:
-        raise exceptions.ValidationError({"year": ["请给出四位年度，如 2019。"]})
-    return int(text)
+    return year_param(request, required=required)
 
 
 SIDE = inline_serializer("ReconciliationSide", {
@@ -30,6 +24,8 @@ SIDE = inline_serializer("ReconciliationSide", {
 
 class ReconciliationViewSet(viewsets.ViewSet):
     """数据核对：报告数（及汇总报告总数、已审核报表数）与台账合计并列，给出差额和状态（相符／不符／只有报告数／只有台账）。"""
+
+    schema = ApiSchema()
 
     @extend_schema(
         parameters=[
@@ -61,13 +57,22 @@ class ReconciliationViewSet(viewsets.ViewSet):
 class BriefingViewSet(viewsets.ViewSet):
     """工作简报：一个结对一个年度的简报，分段落给出句子和其中每个数字的来源口径，另附 Markdown 全文。"""
 
+    schema = ApiSchema()
+
     @extend_schema(
         parameters=[
             OpenApiParameter("id", int, OpenApiParameter.PATH, description="结对 ID"),
             OpenApiParameter("year", int, description="年度", required=True),
+            OpenApiParameter("issue", int, description="期数（第X期），默认 1"),
+            OpenApiParameter("office", str, description="发文单位；留空为本单位（或结对的东部协作办）"),
+            OpenApiParameter("date", str, description="发文日期，如 2019-12-20；留空为今天"),
+            OpenApiParameter("report_to", str, description="报：…；留空为默认"),
+            OpenApiParameter("send_to", str, description="送：…；留空为默认"),
         ],
         responses=inline_serializer("Briefing", {
             "pairing": serializers.CharField(), "year": serializers.IntegerField(), "title": serializers.CharField(),
+            "issue": serializers.IntegerField(), "office": serializers.CharField(), "date": serializers.CharField(),
+            "report_to": serializers.CharField(), "send_to": serializers.CharField(),
             "opening": serializers.ListField(child=serializers.CharField()),
             "sections": serializers.ListField(child=serializers.DictField()),
             "numbers": serializers.ListField(child=serializers.DictField()),
@@ -78,8 +83,14 @@ class BriefingViewSet(viewsets.ViewSet):
         pairing = Pairing.objects.visible_to(request.user).filter(pk=pk).first() if str(pk).isdigit() else None
         if pairing is None:
             raise exceptions.NotFound("结对不存在或不在您的权限范围内")
-        briefing = briefing_build(user=request.user, pairing=pairing, year=_year(request, required=True))
-        return Response(briefing.as_dict())
+        year = _year(request, required=True)
+        params = {name: request.query_params.get(name, "") for name in ("office", "date", "report_to", "send_to")}
+        try:
+            issue = briefing_issue(number=request.query_params.get("issue", ""), **params)
+        except ValueError as e:
+            raise exceptions.ValidationError({"issue": [str(e)]}) from None
+        briefing = briefing_build(user=request.user, pairing=pairing, year=year)
+        return Response(briefing.as_dict(issue))
 
 
 ROUTES = [

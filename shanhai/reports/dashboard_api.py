@@ -2,11 +2,11 @@
 ``scorecard``), as data. ``/api/dashboards/`` is the nation; ``/api/dashboards/<结对编号>/`` a pair;
 ``/api/scorecards/<结对编号>/`` a city or province pair's county pairs, ranked."""
 
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.response import Response
 
+from shanhai.core.api import ApiSchema
 from shanhai.pairings.selectors import pairings_for
 
 from .dashboards import (
@@ -17,6 +17,7 @@ from .dashboards import (
     pairing_dashboard,
     top_pairings,
 )
+from .figures_apart import apart_as_dict
 from .scorecard import scorecard, scorecard_as_dict
 
 # ---------------------------------------------------------------- response shapes (for the schema)
@@ -29,7 +30,7 @@ class DashboardFigureSerializer(serializers.Serializer):
     itemised = serializers.CharField(help_text="逐笔登记部分")
     aggregate = serializers.CharField(help_text="汇总记录部分")
     records = serializers.IntegerField()
-    qualifier = serializers.CharField(help_text="空：确数；at_least：以上；about：约")
+    qualifier = serializers.CharField(help_text="空：确数；at_least：以上；over：余；about：约；nearly：近；under：不足")
     basis = serializers.CharField(help_text="itemised 逐笔 / aggregate 汇总 / mixed 逐笔+汇总 / reported 填报 / derived 推算 / none 无记录")
     basis_text = serializers.CharField(help_text="口径说明，如“汇总 1.27 亿元以上（2 条记录）”")
     link = serializers.CharField(help_text="背后的台账记录页面")
@@ -46,6 +47,10 @@ class DashboardIndicatorSerializer(serializers.Serializer):
     target = serializers.CharField(allow_null=True)
     target_display = serializers.CharField()
     target_rolled_up = serializers.BooleanField(help_text="本级未定目标，取下级结对目标之和")
+    target_origin = serializers.ChoiceField(
+        choices=["own", "inferred", "rolled_up", "default"], allow_null=True,
+        help_text="目标来源：own 来源所载计划；inferred 由完成数推定；rolled_up 下级结对目标之和；default 指标体系统一目标值（非本结对年度目标）",
+    )
     completion = serializers.CharField(allow_null=True, help_text="完成率（%，一位小数）")
     weight = serializers.CharField()
     score = serializers.CharField(allow_null=True)
@@ -88,6 +93,21 @@ class DashboardTrendSerializer(serializers.Serializer):
     points = DashboardTrendPointSerializer(many=True)
 
 
+class ApartLineSerializer(serializers.Serializer):
+    years = serializers.CharField(help_text="如“2017—2019”")
+    label = serializers.CharField(help_text="类别或台账名称")
+    figure = serializers.CharField(help_text="主要数额的合计（合计记录只计一次），如“3,000 万元”")
+    records = serializers.IntegerField()
+    text = serializers.CharField(help_text="如“2017—2019 财政援助资金 3,000 万元”")
+
+
+class ApartGroupSerializer(serializers.Serializer):
+    ledger = serializers.CharField(help_text="台账（API 前缀）")
+    title = serializers.CharField()
+    records = serializers.IntegerField()
+    lines = ApartLineSerializer(many=True)
+
+
 class DashboardSerializer(serializers.Serializer):
     pairing = DashboardPairingSerializer(allow_null=True, help_text="全国看板为 null")
     year = serializers.IntegerField()
@@ -97,6 +117,11 @@ class DashboardSerializer(serializers.Serializer):
     total_row = DashboardPairRowSerializer(allow_null=True, help_text="全国：各结对数相加")
     others = DashboardPairingSerializer(many=True, help_text="其他类型的直接下级结对（计入本结对各数）")
     trends = DashboardTrendSerializer(many=True)
+    spans = ApartGroupSerializer(many=True, required=False, help_text="结对看板：跨越本年度的跨年度累计记录（不计入当年数）")
+    expected = ApartGroupSerializer(many=True, required=False, help_text="结对看板：本年度的预期/计划数（不计入完成数）")
+    undated = serializers.DictField(
+        child=serializers.IntegerField(), required=False, help_text="结对看板：未载年度的记录条数，按台账（不计入任何年度及累计数）",
+    )
 
 
 class ScorecardRowSerializer(serializers.Serializer):
@@ -143,7 +168,7 @@ def _pairing(request, reference):
     return pairing
 
 
-class OneObjectSchema(AutoSchema):
+class OneObjectSchema(ApiSchema):
     """The list route here answers with one object (the nation's dashboard), not a list."""
 
     def _is_list_view(self, serializer=None) -> bool:
@@ -166,12 +191,16 @@ class DashboardViewSet(viewsets.ViewSet):
     def retrieve(self, request, reference=None):
         pairing = _pairing(request, reference)
         year = _year(request, [pairing])
-        return Response(dashboard_as_dict(pairing_dashboard(user=request.user, pairing=pairing, year=year)))
+        return Response({
+            **dashboard_as_dict(pairing_dashboard(user=request.user, pairing=pairing, year=year)),
+            **apart_as_dict(user=request.user, pairing=pairing, year=year),
+        })
 
 
 class ScorecardViewSet(viewsets.ViewSet):
     """考核评分表：市级或省级结对之下各县级结对逐项指标的实际、目标、完成率、得分，总分与排名；本级汇总另列。"""
 
+    schema = ApiSchema()
     lookup_field = "reference"
     lookup_value_regex = "[^/]+"
 

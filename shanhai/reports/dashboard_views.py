@@ -123,16 +123,39 @@ def _charts(user, dashboard: Dashboard) -> dict:
     }
 
 
-def _sections(dashboard: Dashboard) -> list[dict]:
-    """Each dimension with its indicators; on the nation page each row also carries the top pairs'."""
+def _sections(dashboard: Dashboard, undated: dict[str, int] | None = None) -> list[dict]:
+    """Each dimension with its indicators; on the nation page each row also carries the top pairs'.
+    ``undated``: records without a year by ledger list URL, shown beside the figures read from that ledger."""
     side_by_side = dashboard.pairing is None
     return [
         {"group": d, "rows": [
-            {"result": r, "parts": [row.result(r.indicator.key) for row in dashboard.children] if side_by_side else []}
+            {"result": r, "parts": [row.result(r.indicator.key) for row in dashboard.children] if side_by_side else [],
+             "undated": _undated_for(r, undated or {})}
             for r in d.results
         ]}
         for d in dashboard.dimensions
     ]
+
+
+def _undated_for(result, undated: dict[str, int]) -> int:
+    link = result.actual.link or result.cumulative.link
+    path = link.split("?", 1)[0]
+    return undated.get(path, 0) if path else 0
+
+
+def _apart(user, pairing, year: int) -> dict:
+    """What the year's figures leave out, shown apart: spans covering the year, expected figures,
+    and records without a year (by their ledger's list page, as the figures link to it)."""
+    from shanhai.core.ledger import ledgers_all
+
+    from .figures_apart import expected_apart, spans_covering, undated_counts
+
+    urls = {ledger.slug: ledger.url("list") for ledger in ledgers_all()}
+    return {
+        "spans": spans_covering(user=user, pairing=pairing, year=year),
+        "expected": expected_apart(user=user, pairing=pairing, year=year),
+        "undated": {urls[slug]: n for slug, n in undated_counts(user=user, pairing=pairing).items() if slug in urls},
+    }
 
 
 def _ancestors(user, pairing) -> list:
@@ -158,9 +181,11 @@ def dashboard_page(request, pk):
     if year is None:
         raise Http404(_("尚无指标体系。"))
     dashboard = pairing_dashboard(user=user, pairing=pairing, year=year)
+    apart = _apart(user, pairing, year)
     return render(request, "reports/dashboard.html", {
         "dashboard": dashboard, "pairing": pairing, "year": year, "years": years,
-        "sections": _sections(dashboard), "charts": _charts(user, dashboard),
+        "sections": _sections(dashboard, apart["undated"]), "charts": _charts(user, dashboard),
+        "spans": apart["spans"], "expected": apart["expected"],
         "ancestors": _ancestors(user, pairing),
         "has_scorecard": pairing.kind_id in ASSESSED_KINDS,
     })

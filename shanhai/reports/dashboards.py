@@ -143,7 +143,10 @@ def _targets_sum(targets: list[TargetValue | None]) -> TargetValue | None:
         return None
     if len(targets) == 1:
         return known[0]
-    return TargetValue(sum((t.value for t in known), Decimal(0)), True, sum(max(t.parts, 1) for t in known))
+    return TargetValue(
+        sum((t.value for t in known), Decimal(0)), True, sum(max(t.parts, 1) for t in known),
+        inferred=any(t.inferred for t in known), default=all(t.default for t in known),
+    )
 
 
 def results_sum(columns: list[list[IndicatorResult]], *, year: int) -> list[IndicatorResult]:

@@ -299,15 +299,19 @@ def _reported_rows(*, user, pairing, year) -> list[Row]:
     rows = []
     for rv in reported_values_for(user=user, pairing=pairing, year=year):
         indicator = rv.indicator
+        # A figure stated since a year ("2017年以来") is set against the records up to its year.
+        cumulative = rv.is_span
         if indicator.figure and indicator.figure in FIGURES:
-            figure = indicator_figure(user=user, indicator=indicator, pairing=rv.pairing, year=rv.year)
+            figure = indicator_figure(user=user, indicator=indicator, pairing=rv.pairing, year=rv.year, cumulative=cumulative)
         else:
             figure = Figure(None, indicator.unit, derived=True)
         stated = Side(
-            label=str(_("报告数")), value=rv.value, unit=indicator.unit, qualifier=rv.qualifier, records=1,
+            label=str(_("报告数（%(years)s累计）") % {"years": f"{rv.year_from}—{rv.year}"}) if cumulative else str(_("报告数")),
+            value=rv.value, unit=indicator.unit, qualifier=rv.qualifier, records=1,
             note=rv.source, links=((str(_("报告数记录")), reverse("ledger:reported-values_detail", args=[rv.pk])),),
         )
-        counted = _figure_side(_("台账"), figure, ((str(_("台账记录")), figure.link),) if figure.link else ())
+        label = _("台账（累计至%(year)s年）") % {"year": rv.year} if cumulative else _("台账")
+        counted = _figure_side(label, figure, ((str(_("台账记录")), figure.link),) if figure.link else ())
         rows.append(Row(Source.REPORTED, rv.pairing, rv.year, indicator, stated, counted,
                         reference=rv.reference, statement=rv.source))
     return rows
@@ -428,3 +432,155 @@ def reconciliation_counts(rows: list[Row]) -> dict[str, int]:
 def reconciliation_pairing(*, user, reference: str) -> Pairing | None:
     """The pairing named by ``?pairing=`` if the user may see it."""
     return Pairing.objects.visible_to(user).filter(reference=reference.strip()).select_related("kind").first()
+
+
+# ---------------------------------------------------------------- totals and their parts (其中)
+
+
+@dataclass
+class TotalWithParts:
+    """A total ("共X") with the records that are part of it ("其中Y"), its main figure beside theirs.
+
+    Parts that add up to more than their total are a contradiction in the records — unless the total
+    is a lower bound ("700多万元"), which parts may pass."""
+
+    ledger_title: str
+    total: object  # the record
+    parts: list
+    figure: str  # the field both are read on
+    money: bool
+    total_amount: int | None
+    parts_amount: int
+    link: str = ""
+
+    @property
+    def excess(self) -> int | None:
+        return None if self.total_amount is None else self.parts_amount - self.total_amount
+
+    @property
+    def qualifier(self) -> str:
+        return self.total.qualifier_for(self.figure)
+
+    @property
+    def exceeds(self) -> bool:
+        from shanhai.core.records import LOWER_BOUNDS
+
+        return bool(self.excess and self.excess > 0 and self.qualifier not in LOWER_BOUNDS)
+
+    def _text(self, n: int | None) -> str:
+        from shanhai.core.money import format_money
+
+        if n is None:
+            return "—"
+        return format_money(n) if self.money else f"{n:,}"
+
+    @property
+    def total_display(self) -> str:
+        return qualified(self._text(self.total_amount), self.qualifier)
+
+    @property
+    def parts_display(self) -> str:
+        return self._text(self.parts_amount)
+
+    @property
+    def flag_text(self) -> str:
+        if not self.exceeds:
+            return ""
+        return str(_("其中各项合计 %(parts)s，超出合计 %(total)s %(excess)s")) % {
+            "parts": self._text(self.parts_amount), "total": self._text(self.total_amount), "excess": self._text(self.excess),
+        }
+
+    def part_display(self, part) -> str:
+        return qualified(self._text(getattr(part, self.figure)), part.qualifier_for(self.figure))
+
+
+def totals_with_parts(*, user, pairing: Pairing | None = None, year: int | None = None) -> list[TotalWithParts]:
+    """Every total the user may see that has parts, in ``pairing``'s subtree and ``year`` (a span
+    covering it counts), each ledger read on its main figure; those whose parts exceed them first."""
+    from shanhai.core.money import MoneyField
+    from shanhai.core.records import main_figure_of
+    from shanhai.pairings.selectors import records_covering, records_filtered
+
+    from .figures_apart import pairing_ledgers
+
+    out = []
+    for ledger in pairing_ledgers():
+        model = ledger.model
+        main = main_figure_of(model)
+        if not main:
+            continue
+        try:
+            figure_field = model._meta.get_field(main)
+        except Exception:  # noqa: BLE001 - a declared figure that is not a field
+            continue
+        visible = model.objects.visible_to(user)
+        qs = records_filtered(visible, model, pairing=pairing, stage=None)
+        if year is not None:
+            qs = records_covering(qs, model, year=year, year_field=ledger.year_lookup, spans_only=False)
+        totals = list(qs.filter(pk__in=visible.exclude(part_of=None).values("part_of")).order_by("reference"))
+        for total in totals:
+            parts = list(visible.filter(part_of=total).order_by("reference"))
+            out.append(TotalWithParts(
+                ledger_title=str(ledger.title), total=total, parts=parts, figure=main,
+                money=isinstance(figure_field, MoneyField), total_amount=getattr(total, main),
+                parts_amount=sum(getattr(p, main) or 0 for p in parts), link=ledger.url("detail", total.pk),
+            ))
+    return sorted(out, key=lambda t: (not t.exceeds, t.ledger_title, t.total.reference))
+
+
+# ---------------------------------------------------------------- totals that may contain other records
+
+
+@dataclass
+class PossibleOverlap:
+    """A total of a kind that means a total (各类帮扶资金（合计）), or a span of years of one kind, and the
+    records it may contain: the same pair or one under it, a year of its span (other kinds for a
+    total kind; the same kind's single years for a span). Sums take the total and leave these
+    out (funds.selectors.funds_total); here both sides can see what was left out and check it."""
+
+    total: object
+    inside: list
+
+    @property
+    def inside_total(self):
+        from shanhai.core.records import money_total
+
+        return money_total(type(self.total).objects.filter(pk__in=[r.pk for r in self.inside]).exclude(amount=None))
+
+    @property
+    def explanation(self) -> str:
+        if self.total.kind.is_total:
+            text = _("%(total)s（%(years)s）是各类资金的合计，可能已含以下 %(n)s 条记录（%(sum)s）：合计时只计合计，不再相加；如确不包含，请将合计改记为实际范围或拆分。")
+        else:
+            text = _("%(total)s（%(years)s）是同类资金的跨年度累计，可能已含以下 %(n)s 条单一年度的记录（%(sum)s）：累计时只计累计数，不再相加；如确不包含，请改记实际范围。")
+        return str(text) % {
+            "total": self.total.amount_text, "years": self.total.years_text, "n": len(self.inside), "sum": self.inside_total,
+        }
+
+
+def possible_overlaps(*, user, pairing: Pairing | None = None, year: int | None = None) -> list[PossibleOverlap]:
+    """Totals in ``pairing``'s subtree (covering ``year`` where given) with what they may contain."""
+    from shanhai.funds.selectors import funds_inside_totals
+
+    out = []
+    for total, inside in funds_inside_totals(user=user, pairing=pairing):
+        if year is not None and not ((total.year_from or total.year) <= year <= total.year):
+            continue
+        if inside:
+            out.append(PossibleOverlap(total, inside))
+    return out
+
+
+# ---------------------------------------------------------------- likely duplicates (疑似重复)
+
+
+def likely_duplicate_pairs(*, user, pairing: Pairing | None = None, year: int | None = None) -> list:
+    """The likely duplicates (core.duplicates) of ``pairing``'s subtree — one of the two filed under
+    it — in ``year``: the same thing entered by each side's office under two references. Listing is
+    the answer: the side that keeps the mistaken one deletes it; two found distinct are told apart by
+    correcting what made them alike (a figure, a year)."""
+    from shanhai.core.duplicates import likely_duplicates
+    from shanhai.pairings.selectors import pairing_subtree_ids
+
+    pairs = likely_duplicates(user=user, pairing_ids=pairing_subtree_ids(pairing) if pairing else None, year=year)
+    return sorted(pairs, key=lambda p: (p.ledger, -p.year, p.first.reference))

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from shanhai.assessment.models import MONEY_UNIT
 from shanhai.assessment.selectors import IndicatorResult, indicators_for, pairing_results
+from shanhai.core.exporting import inert_text
 from shanhai.pairings.models import Pairing
 from shanhai.pairings.selectors import pairing_subtree_ids, pairings_for
 
@@ -156,6 +157,11 @@ def scorecard_workbook(card: Scorecard) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"{card.year}考核评分"[:31]
+
+    def put(row: int, column: int, value):
+        # Pairing, dimension and indicator names are other offices' data: never a live formula.
+        return ws.cell(row, column, inert_text(value))
+
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -164,25 +170,25 @@ def scorecard_workbook(card: Scorecard) -> bytes:
 
     per = ("实际", "目标", "完成率（%）", "得分")
     last_col = 1 + 4 * len(card.indicators) + 2
-    ws.cell(1, 1, scorecard_title(card)).font = Font(bold=True, size=14)
+    put(1, 1, scorecard_title(card)).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_col)
     ws.cell(1, 1).alignment = centre
 
-    ws.cell(2, 1, "结对")
+    put(2, 1, "结对")
     ws.merge_cells(start_row=2, start_column=1, end_row=4, end_column=1)
     col = 2
     for dimension, inds in card.groups:
-        ws.cell(2, col, dimension.name)
+        put(2, col, dimension.name)
         ws.merge_cells(start_row=2, start_column=col, end_row=2, end_column=col + 4 * len(inds) - 1)
         for ind in inds:
             unit = "万元" if ind.unit == MONEY_UNIT else ind.unit
-            ws.cell(3, col, f"{ind.name}（{unit}，权重{ind.weight.normalize():f}分）")
+            put(3, col, f"{ind.name}（{unit}，权重{ind.weight.normalize():f}分）")
             ws.merge_cells(start_row=3, start_column=col, end_row=3, end_column=col + 3)
             for i, label in enumerate(per):
-                ws.cell(4, col + i, label)
+                put(4, col + i, label)
             col += 4
     for offset, label in enumerate(("总分", "排名")):
-        ws.cell(2, col + offset, label)
+        put(2, col + offset, label)
         ws.merge_cells(start_row=2, start_column=col + offset, end_row=4, end_column=col + offset)
     for r in range(2, 5):
         for c in range(1, last_col + 1):
@@ -190,7 +196,7 @@ def scorecard_workbook(card: Scorecard) -> bytes:
             cell.alignment, cell.fill, cell.font, cell.border = centre, head_fill, bold, border
 
     def write(row_no: int, label: str, row: ScorecardRow, rank):
-        ws.cell(row_no, 1, label)
+        put(row_no, 1, label)
         c = 2
         for ind in card.indicators:
             res = row.result(ind.key)
@@ -202,7 +208,7 @@ def scorecard_workbook(card: Scorecard) -> bytes:
                 res.score if res else None,
             )
             for i, value in enumerate(values):
-                cell = ws.cell(row_no, c + i, value)
+                cell = put(row_no, c + i, value)
                 cell.border = border
                 if i == 0 and value is not None and ind.unit == MONEY_UNIT:
                     cell.number_format = "#,##0.00####"
@@ -213,8 +219,8 @@ def scorecard_workbook(card: Scorecard) -> bytes:
             if scored is not None and scored.value is not None:
                 ws.cell(row_no, c).comment = Comment(f"{scored.basis_label}：{scored.basis_text}", "shanhai")
             c += 4
-        ws.cell(row_no, c, row.total_score).number_format = "0.00"
-        ws.cell(row_no, c + 1, rank if rank is not None else "—")
+        put(row_no, c, row.total_score).number_format = "0.00"
+        put(row_no, c + 1, rank if rank is not None else "—")
         for cc in (1, c, c + 1):
             ws.cell(row_no, cc).border = border
 
@@ -235,7 +241,7 @@ def scorecard_workbook(card: Scorecard) -> bytes:
         f"合计行为{card.summary.pairing.display_name()}本级汇总（含全部下级结对），不参加排名。"
         f"生成日期：{timezone.localdate():%Y-%m-%d}"
     )
-    ws.cell(row_no, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
+    put(row_no, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=row_no, start_column=1, end_row=row_no, end_column=last_col)
     ws.row_dimensions[row_no].height = 48
 

@@ -9,7 +9,15 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from shanhai.core.api import PlainDecimalField, ScopedViewSetMixin, VisibleReferenceField, service_errors
+from shanhai.core.api import (
+    ApiSchema,
+    PlainDecimalField,
+    RefusesNullCharacters,
+    ScopedViewSetMixin,
+    VisibleReferenceField,
+    one_object,
+    service_errors,
+)
 from shanhai.pairings.models import Pairing
 
 from . import services
@@ -86,7 +94,7 @@ class ReturnDetailSerializer(ReturnSerializer):
         return ReturnFigureSerializer(rows, many=True).data
 
 
-class ReturnCreateSerializer(serializers.Serializer):
+class ReturnCreateSerializer(RefusesNullCharacters, serializers.Serializer):
     pairing = VisibleReferenceField(slug_field="reference", queryset=Pairing.objects.all(), help_text="结对编号，如 KS-BJ")
     period_kind = serializers.ChoiceField(choices=PeriodKind.choices)
     year = serializers.IntegerField(min_value=1949, max_value=2100)
@@ -210,17 +218,19 @@ class ReturnViewSet(
         return self._answer(ret)
 
 
-ROLLUP_RESPONSE = inline_serializer("ReturnRollup", {
+ROLLUP_RESPONSE = one_object(inline_serializer("ReturnRollup", {
     "pairing": serializers.CharField(allow_null=True, help_text="结对编号；null 为全国"),
     "period_kind": serializers.CharField(), "year": serializers.IntegerField(), "period_no": serializers.IntegerField(),
     "complete": serializers.BooleanField(help_text="下级是否全部审核"),
     "totals": serializers.ListField(child=serializers.DictField(), help_text="每项指标：合计、计入的下级数、可否相加"),
     "children": serializers.ListField(child=serializers.DictField(), help_text="直接下级结对：状态 approved / rolled_up / pending / missing 及其数"),
-})
+}))
 
 
 class ReturnRollupViewSet(viewsets.ViewSet):
     """报表汇总：某结对（不给则为全国）某期直接下级结对已审核报表之和，逐一列出已审核、按下级汇总、未审核、未报的下级。"""
+
+    schema = ApiSchema()
 
     @extend_schema(
         parameters=[

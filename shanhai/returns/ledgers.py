@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.ledger import Ledger, register_ledger
-from shanhai.core.tables import Column
+from shanhai.core.tables import Column, dated_column
 
 from . import services
 from .models import WorkLog
@@ -16,7 +16,7 @@ WORK_LOGS = register_ledger(Ledger(
     description=_("结对双方的帮扶工作日志：日期、记录人、内容，可附文件（附件在日志详情页上传和下载）。"),
     columns=[
         Column(_("编号"), lambda w: w.reference, link=lambda w: WORK_LOGS.url("detail", w.pk), nowrap=True),
-        Column(_("日期"), lambda w: w.date, nowrap=True),
+        dated_column(_("日期"), "date", nowrap=True),
         Column(_("结对"), lambda w: w.pairing.reference, nowrap=True),
         Column(_("标题"), lambda w: w.title),
         Column(_("记录人"), lambda w: w.author, nowrap=True),

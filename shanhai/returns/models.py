@@ -5,7 +5,7 @@ most ledgers record a year, not a month, a return's figures are year-to-date (�
 the year's figure as the ledgers stood when it was prefilled. Offices type a figure only where the
 indicator allows it (``Indicator.reported``). The level above reviews; an approved return keeps the
 figures it was approved with, whatever the ledgers say later. Who may move a return where is
-decided once, in ``selectors.return_can``.
+decided once, in ``selectors.RETURN_RULES`` (ADR 013).
 
 Work-log attachments are files under ``SHANHAI_UPLOAD_DIR`` (default var/uploads), served only by
 a scoped view to those who read the pairing.
@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.assessment.models import Indicator
+from shanhai.core.models import Versioned
 from shanhai.core.scope import ScopedQuerySet
 from shanhai.core.uploads import ATTACHMENT_VALIDATORS, UPLOADS
 from shanhai.pairings.models import Pairing, PairingAttached
@@ -56,9 +57,6 @@ class ReturnState(models.TextChoices):
     RETURNED = "returned", _("已退回")
     APPROVED = "approved", _("已审核")
 
-
-# States in which the filling office may still change a return.
-EDITABLE_STATES = (ReturnState.DRAFT, ReturnState.RETURNED)
 
 
 class Return(PairingAttached):
@@ -108,10 +106,6 @@ class Return(PairingAttached):
             return datetime.date(self.year, 12, 31)
         return datetime.date(self.year, month + 1, 1) - datetime.timedelta(days=1)
 
-    @property
-    def is_locked(self) -> bool:
-        return self.state not in EDITABLE_STATES
-
     def clean(self):
         top = PERIODS_IN_YEAR.get(self.period_kind)
         if top is not None and not 1 <= (self.period_no or 0) <= top:
@@ -122,7 +116,7 @@ class Return(PairingAttached):
             raise ValidationError({"year": _("请给出四位年度，如 2020。")})
 
 
-class ReturnFigure(models.Model):
+class ReturnFigure(Versioned):
     """One indicator's figure in a return: prefilled from the ledgers, typed where allowed, frozen when approved."""
 
     ret = models.ForeignKey(Return, on_delete=models.CASCADE, related_name="figures", verbose_name=_("报表"))
@@ -154,6 +148,9 @@ class ReturnFigure(models.Model):
 
     def scope_points(self) -> list[tuple[str, str]]:
         return self.ret.scope_points() if self.ret_id else []
+
+    def own_points(self) -> list[tuple[str, str]]:
+        return []  # it lies where its return lies, which it does not set
 
     @property
     def value(self) -> decimal.Decimal | None:

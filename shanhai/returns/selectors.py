@@ -13,16 +13,28 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from shanhai.assessment.figures import Figure, value_text
 from shanhai.assessment.models import Indicator
 from shanhai.assessment.selectors import indicator_figure, indicators_for, reported_values_for
 from shanhai.core.models import Role
-from shanhai.core.records import Qualifier, qualified
+from shanhai.core.records import qualified, qualifier_of_sum
 from shanhai.core.scope import Action, scope_for, scope_require
 from shanhai.pairings.models import ASSESSED_KINDS, Pairing
 
-from .models import EDITABLE_STATES, PeriodKind, Return, ReturnFigure, ReturnState, WorkLog, period_end_month
+from .models import (
+    PeriodKind,
+    Return,
+    ReturnAction,
+    ReturnEvent,
+    ReturnFigure,
+    ReturnState,
+    WorkLog,
+    period_end_month,
+)
 
 CENT = Decimal("0.01")
 # The pairing kinds returns are filed at and roll up through (pairings.PairingKind codes).
@@ -31,17 +43,121 @@ REPORTING_KINDS = ASSESSED_KINDS
 NOT_ADDITIVE_UNITS = ("%",)
 
 
-# ---------------------------------------------------------------- who may do what
+# ---------------------------------------------------------------- who may do what (ADR 013)
 
 
 class Can:
-    EDIT = "edit"  # set a figure, refresh the prefill
+    CREATE = "create"  # a new return for a period, prefilled (asked of a pairing: there is no return yet)
+    EDIT = "edit"  # set a figure or its note, refresh the prefill
     SUBMIT = "submit"
     SEND_BACK = "send_back"
     APPROVE = "approve"
     REOPEN = "reopen"
 
-    ALL = (EDIT, SUBMIT, SEND_BACK, APPROVE, REOPEN)
+    ALL = (EDIT, SUBMIT, SEND_BACK, APPROVE, REOPEN)  # the steps on a return that exists
+
+
+# The "state" of a period that has no return yet: the table's row for creating one.
+NO_RETURN = ""
+
+
+class Who:
+    """The roles a row of the table asks for, each held on a return's pairing (see ``_roles``)."""
+
+    FILLER = "filler"  # a writer on the pairing itself: 昆山 or 碧江 for KS-BJ
+    REVIEWER = "reviewer"  # a writer on the pairing above (苏州 or 铜仁 for KS-BJ); nationwide where none
+    REOPENER = "reopener"  # a reviewer, or a national role that writes the pairing
+
+    # what a user without the role is told
+    REFUSALS = {
+        FILLER: gettext_lazy("只有本结对的填报单位（结对一方的协作办）可以填报和报送报表。"),
+        REVIEWER: gettext_lazy("报表由上一级结对的单位审核：您不是该结对的审核单位。"),
+        REOPENER: gettext_lazy("只有审核单位（上一级）或国家/省级协作办可以重新打开报表。"),
+    }
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: str
+    four_eyes: bool  # turn away whoever filled the return in this round
+    reason: str  # why the row is what it is (ADR 013 repeats it)
+
+
+# The one table of who may move a return where: (action, state the return is in) → who. A pair of
+# (action, state) that is not here is refused to everybody: a submitted or approved return is locked.
+# The services, the pages' buttons, the list's "您可办理" and the API's ``actions`` all ask it,
+# through ``return_refusal``.
+RETURN_RULES: dict[tuple[str, str], Rule] = {
+    (Can.CREATE, NO_RETURN): Rule(
+        Who.FILLER, False, "结对任一方的协作办为本结对的一期建立报表，按台账预填；建立即是填报，开始第一轮。"),
+    (Can.EDIT, ReturnState.DRAFT): Rule(
+        Who.FILLER, False, "填报单位在报送前填写、说明、按台账重新预填；结对任一方的协作办都可填，数从台账来，各方所见相同。"),
+    (Can.EDIT, ReturnState.RETURNED): Rule(
+        Who.FILLER, False, "退回后由填报单位按审核意见修改；审核单位若也写本结对（苏州写昆山），可以代填，但本轮就不能再审核。"),
+    (Can.SUBMIT, ReturnState.DRAFT): Rule(Who.FILLER, False, "报送是填报的最后一步，由填报单位做。"),
+    (Can.SUBMIT, ReturnState.RETURNED): Rule(Who.FILLER, False, "改好后再次报送，开始新一次审核。"),
+    (Can.SEND_BACK, ReturnState.SUBMITTED): Rule(
+        Who.REVIEWER, True, "上一级审核：退回也是审核，本轮创建、修改或报送过这份报表的人不能审核自己经手的数（四眼原则）。"),
+    (Can.APPROVE, ReturnState.SUBMITTED): Rule(
+        Who.REVIEWER, True, "审核通过即锁定审核数、计入汇总，须由本轮没有填报过的另一人来做（四眼原则）。"),
+    (Can.REOPEN, ReturnState.APPROVED): Rule(
+        Who.REOPENER, False, "已审核的数只能由审核单位或国家/省级协作办写明理由后重新打开；重新打开不是填报，开始新的一轮。"),
+}
+
+# What the user is told when the return is in a state the action is not open in.
+STATE_REFUSALS = {
+    Can.EDIT: gettext_lazy("不能修改（已报送的报表须先退回，已审核的报表须先重新打开）"),
+    Can.SUBMIT: gettext_lazy("只有草稿或已退回的报表可以报送"),
+    Can.SEND_BACK: gettext_lazy("只有已报送的报表可以退回"),
+    Can.APPROVE: gettext_lazy("只有已报送的报表可以审核"),
+    Can.REOPEN: gettext_lazy("只有已审核的报表可以重新打开"),
+}
+
+# A round begins when the return is created, sent back or reopened; filling it is any of these.
+ROUND_STARTS = (ReturnAction.CREATE, ReturnAction.SEND_BACK, ReturnAction.REOPEN)
+FILLING = (ReturnAction.CREATE, ReturnAction.EDIT, ReturnAction.SUBMIT)
+FILLING_WORDS = {
+    ReturnAction.CREATE: gettext_lazy("创建"), ReturnAction.EDIT: gettext_lazy("修改"),
+    ReturnAction.SUBMIT: gettext_lazy("报送"),
+}
+
+
+@dataclass
+class Round:
+    """The return's current round: the event that began it, and who filled it since, doing what."""
+
+    started: ReturnEvent | None = None
+    fillers: dict[int, list[str]] = field(default_factory=dict)  # user id → ReturnAction values, in order
+
+
+def _rounds_of(events) -> Round:
+    current = Round()
+    for event in events:  # in id order
+        if event.action in ROUND_STARTS:
+            current = Round(started=event)
+        if event.action in FILLING:
+            done = current.fillers.setdefault(event.actor_id, [])
+            if event.action not in done:
+                done.append(event.action)
+    return current
+
+
+def return_round(ret: Return) -> Round:
+    return _rounds_of(ReturnEvent.objects.filter(ret=ret).order_by("id"))
+
+
+def _rounds(returns) -> dict[int, Round]:
+    """``return_round`` for many returns in one query."""
+    by_return: dict[int, list[ReturnEvent]] = {r.pk: [] for r in returns}
+    for event in ReturnEvent.objects.filter(ret__in=list(by_return)).order_by("ret_id", "id"):
+        by_return[event.ret_id].append(event)
+    return {pk: _rounds_of(events) for pk, events in by_return.items()}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    kind: str  # "scope", "role", "state" or "four_eyes"
+    message: str
 
 
 def _may_change(user, obj) -> bool:
@@ -72,61 +188,118 @@ def return_can_review(user, pairing: Pairing) -> bool:
 
 
 def _roles(user, pairing: Pairing) -> dict[str, bool]:
-    """The roles ``user`` holds on a pairing's returns, whatever their state."""
+    """The roles (``Who``) ``user`` holds on a pairing's returns, whatever their state."""
     fill = return_can_fill(user, pairing)
     review = return_can_review(user, pairing)
-    reopen = review or (is_national(user) and fill)
-    return {
-        Can.EDIT: fill, Can.SUBMIT: fill, Can.SEND_BACK: review, Can.APPROVE: review, Can.REOPEN: reopen,
+    return {Who.FILLER: fill, Who.REVIEWER: review, Who.REOPENER: review or (is_national(user) and fill)}
+
+
+def _four_eyes(user, ret: Return, current: Round) -> str | None:
+    done = list(current.fillers.get(user.pk, []))
+    if ret.submitted_by_id == user.pk and ReturnAction.SUBMIT not in done:
+        done.append(ReturnAction.SUBMIT)  # a return submitted before the trail was kept
+    if not done:
+        return None
+    what = "、".join(str(FILLING_WORDS[a]) for a in done)
+    since = ""
+    if current.started is not None:
+        since = _("（自 %(at)s %(what)s起）") % {
+            "at": timezone.localtime(current.started.at).strftime("%Y-%m-%d %H:%M"),
+            "what": current.started.get_action_display(),
+        }
+    head = _("不能审核自己报送的报表") if ReturnAction.SUBMIT in done else _("不能审核自己填报过的报表")
+    return _("%(head)s：本轮%(since)s您%(what)s过这份报表，须由本轮没有经手填报的另一位审核人审核。") % {
+        "head": head, "since": since, "what": what,
     }
 
 
-def return_has_role(user, ret: Return, action: str) -> bool:
-    """Whether ``user`` holds the role for ``action`` on the return's pairing, whatever its state:
-    fill and submit, a writer on the pairing; review, a writer on the pairing above; reopen, a
-    reviewer or a national role that writes the pairing."""
-    return user.is_authenticated and _roles(user, ret.pairing).get(action, False)
+def _refusal(user, ret: Return, action: str, roles: dict[str, bool], current) -> Refusal | None:
+    """The table asked for one return: the role first, then the state, then four eyes. ``current``
+    is the return's round, or a function that reads it (only a review needs it)."""
+    needed = {rule.who for (a, _state), rule in RETURN_RULES.items() if a == action}
+    if not needed or not any(roles.get(who) for who in needed):
+        return Refusal("role", str(Who.REFUSALS[next(iter(needed))] if needed else _("没有这项操作。")))
+    rule = RETURN_RULES.get((action, ret.state))
+    if rule is None:
+        return Refusal("state", _("报表“%(ret)s”当前为“%(state)s”，%(wanted)s。") % {
+            "ret": ret, "state": ret.get_state_display(), "wanted": STATE_REFUSALS[action],
+        })
+    if not roles.get(rule.who):
+        return Refusal("role", str(Who.REFUSALS[rule.who]))
+    if rule.four_eyes:
+        message = _four_eyes(user, ret, current() if callable(current) else current)
+        if message:
+            return Refusal("four_eyes", message)
+    return None
 
 
-ACTION_STATES = {
-    Can.EDIT: EDITABLE_STATES, Can.SUBMIT: EDITABLE_STATES, Can.SEND_BACK: (ReturnState.SUBMITTED,),
-    Can.APPROVE: (ReturnState.SUBMITTED,), Can.REOPEN: (ReturnState.APPROVED,),
-}
+def return_create_refusal(user, pairing: Pairing) -> Refusal | None:
+    """Why ``user`` may not create a return for ``pairing``, or None: the table's row for a period
+    without a return."""
+    rule = RETURN_RULES[(Can.CREATE, NO_RETURN)]
+    if not user.is_authenticated or not _roles(user, pairing)[rule.who]:
+        return Refusal("role", str(Who.REFUSALS[rule.who]))
+    return None
 
 
-def _allowed(user, ret: Return, action: str, roles: dict[str, bool]) -> bool:
-    if action not in ACTION_STATES or ret.state not in ACTION_STATES[action] or not roles.get(action):
-        return False
-    # never the person who submitted it: four eyes on every review
-    return not (action in (Can.SEND_BACK, Can.APPROVE) and ret.submitted_by_id == user.pk)
+def return_can_create(user, pairing: Pairing) -> bool:
+    return return_create_refusal(user, pairing) is None
+
+
+def return_refusal(user, ret: Return, action: str) -> Refusal | None:
+    """Why ``user`` may not take ``action`` (a ``Can`` value) on ``ret`` as it stands now, or None
+    if they may: the one rule (``RETURN_RULES``) pages, API, templates and services ask."""
+    if not user.is_authenticated or not Return.objects.visible_to(user).filter(pk=ret.pk).exists():
+        return Refusal("scope", _("超出权限范围：您看不到这份报表。"))
+    return _refusal(user, ret, action, _roles(user, ret.pairing), lambda: return_round(ret))
 
 
 def return_can(user, ret: Return, action: str) -> bool:
-    """Whether ``user`` may take ``action`` (a ``Can`` value) on ``ret`` as it stands now: the role,
-    the state, and for a review never the person who submitted it. The one rule pages, API,
-    templates and services ask."""
-    if not user.is_authenticated or action not in ACTION_STATES or ret.state not in ACTION_STATES[action]:
-        return False
-    if not Return.objects.visible_to(user).filter(pk=ret.pk).exists():
-        return False
-    return _allowed(user, ret, action, _roles(user, ret.pairing))
+    """Whether ``user`` may take ``action`` on ``ret`` now (``return_refusal`` has nothing to say)."""
+    return return_refusal(user, ret, action) is None
 
 
 def returns_actions(user, returns) -> dict[int, set[str]]:
-    """``return_actions`` for many returns the user sees (a list page), the roles asked once per pairing."""
+    """``return_actions`` for many returns the user sees (a list page): the roles asked once per
+    pairing, the rounds read in one query."""
     if not user.is_authenticated:
         return {r.pk: set() for r in returns}
     roles: dict[int, dict[str, bool]] = {}
+    rounds = _rounds([r for r in returns if any(
+        rule.four_eyes for (_a, state), rule in RETURN_RULES.items() if state == r.state
+    )])
     out = {}
     for ret in returns:
         if ret.pairing_id not in roles:
             roles[ret.pairing_id] = _roles(user, ret.pairing)
-        out[ret.pk] = {a for a in Can.ALL if _allowed(user, ret, a, roles[ret.pairing_id])}
+        current = rounds.get(ret.pk, Round())
+        out[ret.pk] = {a for a in Can.ALL if _refusal(user, ret, a, roles[ret.pairing_id], current) is None}
     return out
 
 
 def return_actions(user, ret: Return) -> set[str]:
-    return {a for a in Can.ALL if return_can(user, ret, a)}
+    """The actions ``user`` may take on ``ret`` now: the scope and the roles asked once, the round
+    read only if a review is in question."""
+    if not user.is_authenticated or not Return.objects.visible_to(user).filter(pk=ret.pk).exists():
+        return set()
+    roles, found = _roles(user, ret.pairing), []
+
+    def current() -> Round:
+        if not found:
+            found.append(return_round(ret))
+        return found[0]
+
+    return {a for a in Can.ALL if _refusal(user, ret, a, roles, current) is None}
+
+
+def return_review_refusal(user, ret: Return) -> str:
+    """Why a user who holds the reviewing role may not review this submitted return (four eyes), for
+    the page to say instead of showing buttons; empty otherwise."""
+    for action in (Can.APPROVE, Can.SEND_BACK):
+        refusal = return_refusal(user, ret, action)
+        if refusal is not None and refusal.kind == "four_eyes":
+            return refusal.message
+    return ""
 
 
 # ---------------------------------------------------------------- lists
@@ -203,7 +376,8 @@ def prefill_figure(*, user, indicator: Indicator, pairing: Pairing, year: int) -
     """
     if indicator.figure:
         fig = indicator_figure(user=user, indicator=indicator, pairing=pairing, year=year)
-        basis = f"{fig.basis_label}：{fig.basis_text}" if fig.basis_text != fig.basis_label else fig.basis_label
+        text, label = fig.basis_text, fig.basis_label
+        basis = text if text.startswith(label) else f"{label}：{text}"  # 汇总 700万元以上, not 汇总：汇总 …
         return Prefill(_cents(fig.value), fig.qualifier, basis[:300], fig.link[:300])
     found = (
         reported_values_for(user=user, year=year, indicator=indicator).filter(pairing=pairing)
@@ -344,15 +518,6 @@ class RollupChild:
         return self.status in (ChildStatus.APPROVED, ChildStatus.ROLLED_UP)
 
 
-def sum_qualifier(qualifiers) -> str:
-    """A sum is "以上" when any part is, else "约" when any part is; exact only when every part is."""
-    found = set(qualifiers)
-    for q in (Qualifier.AT_LEAST, Qualifier.ABOUT):
-        if q in found:
-            return q
-    return Qualifier.EXACT
-
-
 @dataclass
 class RollupLine:
     indicator: Indicator
@@ -483,5 +648,5 @@ def return_rollup(*, user, pairing: Pairing | None, period_kind: str, year: int,
         additive = ind.unit not in NOT_ADDITIVE_UNITS
         totals[ind.key] = sum((c.values[ind.key] for c in counted), Decimal(0)) if counted and additive else None
         if totals[ind.key] is not None:
-            qualifiers[ind.key] = sum_qualifier(c.qualifiers.get(ind.key, "") for c in counted)
+            qualifiers[ind.key] = qualifier_of_sum(c.qualifiers.get(ind.key, "") for c in counted)
     return Rollup(pairing, period_kind, year, period_no, indicators, children, totals, qualifiers)

@@ -1,7 +1,7 @@
 """Writes for returns: create (prefilled), refresh, set a figure, submit, send back, approve, reopen.
 
-Each is atomic, takes the acting user, asks ``selectors.return_can`` whether that user may take the
-step, and writes both the return's own trail (``ReturnEvent``) and the audit trail (who, when,
+Each is atomic, takes the acting user, asks ``selectors.return_refusal`` (the table of who may do
+what, ADR 013) whether that user may take the step, and writes both the return's own trail (``ReturnEvent``) and the audit trail (who, when,
 before, after) in the same transaction. Work logs are a ledger, through the core record services.
 """
 
@@ -16,18 +16,17 @@ from django.utils.translation import gettext as _
 from shanhai.assessment.selectors import indicators_for
 from shanhai.core.audit import AuditAction, audit_record, snapshot
 from shanhai.core.scope import Action, scope_require
-from shanhai.core.services import audited_save, record_create, record_delete, record_update
+from shanhai.core.services import WriteConflict, audited_save, record_create, record_delete, record_update
+from shanhai.pairings.models import Pairing
 
 from .models import Return, ReturnAction, ReturnEvent, ReturnFigure, ReturnState, WorkLog
-from .selectors import (
-    ACTION_STATES,
-    REPORTING_KINDS,
-    Can,
-    prefill_figure,
-    return_can,
-    return_can_fill,
-    return_has_role,
-)
+from .selectors import REPORTING_KINDS, Can, prefill_figure, return_create_refusal, return_refusal
+
+
+class ReturnPeriodTaken(WriteConflict):
+    """The pairing already has a return for the period, perhaps made a moment ago by another office:
+    a conflict (409 in the API), not a mistake in what was typed; a page shows it on the form."""
+
 
 # ---------------------------------------------------------------- helpers
 
@@ -52,24 +51,15 @@ def _locked(ret: Return) -> Return:
     return Return.objects.select_for_update().select_related("pairing").get(pk=ret.pk)
 
 
-def _check(ret: Return, actor, action: str, *, role: str, state: str) -> None:
-    """Refuse a step: out of scope or without the role, PermissionDenied; in the wrong state,
-    ValidationError; the submitter reviewing their own return, PermissionDenied."""
-    if not Return.objects.visible_to(actor).filter(pk=ret.pk).exists():
-        raise PermissionDenied(_("超出权限范围：您看不到这份报表。"))
-    if not return_has_role(actor, ret, action):
-        raise PermissionDenied(role)
-    if ret.state not in ACTION_STATES[action]:
-        raise ValidationError(_("报表“%(ret)s”当前为“%(state)s”，%(wanted)s。") % {
-            "ret": ret, "state": ret.get_state_display(), "wanted": state,
-        })
-    if not return_can(actor, ret, action):
-        raise PermissionDenied(_("不能审核自己报送的报表。"))
-
-
-FILL_ROLE = _("只有本结对的填报单位（结对一方的协作办）可以填报和报送报表。")
-REVIEW_ROLE = _("报表由上一级结对的单位审核：您不是该结对的审核单位。")
-REOPEN_ROLE = _("只有审核单位（上一级）或国家/省级协作办可以重新打开报表。")
+def _check(ret: Return, actor, action: str) -> None:
+    """Refuse a step the table does not allow: out of scope, without the role, or reviewing what one
+    filled in this round, PermissionDenied; in the wrong state, ValidationError."""
+    refusal = return_refusal(actor, ret, action)
+    if refusal is None:
+        return
+    if refusal.kind == "state":
+        raise ValidationError(refusal.message)
+    raise PermissionDenied(refusal.message)
 
 
 def _prefill(*, actor, ret: Return) -> int:
@@ -95,16 +85,21 @@ def _prefill(*, actor, ret: Return) -> int:
 def return_create(*, actor, pairing, period_kind: str, year: int, period_no: int) -> Return:
     """A new return in draft, every indicator of the year's set prefilled from the ledgers."""
     with transaction.atomic():
-        if not return_can_fill(actor, pairing):
+        refusal = return_create_refusal(actor, pairing)
+        if refusal is not None:
             scope_require(actor, pairing, Action.CHANGE)  # says which regions are out of scope
+            raise PermissionDenied(refusal.message)
         if pairing.kind_id not in REPORTING_KINDS:
             raise ValidationError({"pairing": _("定期报表按省际、市际、县县结对填报；“%(p)s”是%(kind)s，其数据计入上级县县结对。") % {
                 "p": pairing, "kind": pairing.kind.name,
             }})
         if not indicators_for(year=year):
             raise ValidationError({"year": _("%(year)s 年没有适用的指标体系，不能建立报表。") % {"year": year}})
+        # Offices creating one period at once queue here (FOR NO KEY UPDATE leaves rows that point to
+        # the pairing free to be written), so each but the first finds the period taken below.
+        Pairing.objects.select_for_update(no_key=True).filter(pk=pairing.pk).first()
         if Return.objects.filter(pairing=pairing, period_kind=period_kind, year=year, period_no=period_no).exists():
-            raise ValidationError(_("该结对已有这一期的报表。"))
+            raise ReturnPeriodTaken(_("该结对已有这一期的报表。"))
         now = timezone.now()
         ret = Return(
             pairing=pairing, period_kind=period_kind, year=year, period_no=period_no, state=ReturnState.DRAFT,
@@ -120,7 +115,7 @@ def return_refresh(*, actor, ret: Return) -> Return:
     """Prefill a draft or returned return again from the ledgers as they stand now."""
     with transaction.atomic():
         ret = _locked(ret)
-        _check(ret, actor, Can.EDIT, role=FILL_ROLE, state=_("只有草稿或已退回的报表可以重新预填"))
+        _check(ret, actor, Can.EDIT)
         before = snapshot(ret)
         changed = _prefill(actor=actor, ret=ret)
         ret.prefilled_at = timezone.now()
@@ -147,7 +142,7 @@ def return_figure_set(*, actor, figure: ReturnFigure, value, note: str | None = 
     with transaction.atomic():
         ret = _locked(figure.ret)
         figure = ReturnFigure.objects.select_for_update().select_related("indicator").get(pk=figure.pk)
-        _check(ret, actor, Can.EDIT, role=FILL_ROLE, state=_("不能修改（已审核的报表须先重新打开）"))
+        _check(ret, actor, Can.EDIT)
         value = _decimal(value)
         if not figure.indicator.reported and value is not None:
             raise ValidationError({"reported": _("指标“%(name)s”由台账计算，不能手工填报；请在台账中登记。") % {
@@ -171,7 +166,7 @@ def return_figure_set(*, actor, figure: ReturnFigure, value, note: str | None = 
 def return_submit(*, actor, ret: Return, comment: str = "") -> Return:
     with transaction.atomic():
         ret = _locked(ret)
-        _check(ret, actor, Can.SUBMIT, role=FILL_ROLE, state=_("只有草稿或已退回的报表可以报送"))
+        _check(ret, actor, Can.SUBMIT)
         before = snapshot(ret)
         ret.state, ret.submitted_by, ret.submitted_at = ReturnState.SUBMITTED, actor, timezone.now()
         ret.reviewed_by = ret.reviewed_at = None
@@ -184,7 +179,7 @@ def return_send_back(*, actor, ret: Return, comment: str) -> Return:
     """Return it to the filling office (退回) with the reviewer's comments (required)."""
     with transaction.atomic():
         ret = _locked(ret)
-        _check(ret, actor, Can.SEND_BACK, role=REVIEW_ROLE, state=_("只有已报送的报表可以退回"))
+        _check(ret, actor, Can.SEND_BACK)
         if not (comment or "").strip():
             raise ValidationError({"comment": _("退回须写明意见。")})
         before = snapshot(ret)
@@ -198,7 +193,7 @@ def return_approve(*, actor, ret: Return, comment: str = "") -> Return:
     """Approve: each figure's value is frozen as the approved value; the return is locked."""
     with transaction.atomic():
         ret = _locked(ret)
-        _check(ret, actor, Can.APPROVE, role=REVIEW_ROLE, state=_("只有已报送的报表可以审核"))
+        _check(ret, actor, Can.APPROVE)
         for fig in ret.figures.select_related("indicator").select_for_update():
             before = snapshot(fig)
             fig.approved = fig.value
@@ -216,7 +211,7 @@ def return_reopen(*, actor, ret: Return, reason: str) -> Return:
     (the audit trail keeps them), so it no longer counts in roll-ups until approved again."""
     with transaction.atomic():
         ret = _locked(ret)
-        _check(ret, actor, Can.REOPEN, role=REOPEN_ROLE, state=_("只有已审核的报表可以重新打开"))
+        _check(ret, actor, Can.REOPEN)
         if not (reason or "").strip():
             raise ValidationError({"reason": _("重新打开须写明理由。")})
         for fig in ret.figures.select_for_update():

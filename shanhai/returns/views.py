@@ -23,6 +23,7 @@ from shanhai.core.views import (
     ScopedListView,
     can_change,
     home_panel,
+    may_write_somewhere,
     object_history,
     object_panel,
     validation_errors_to_form,
@@ -38,9 +39,10 @@ from .selectors import (
     REPORTING_KINDS,
     Can,
     return_actions,
-    return_can_fill,
+    return_can_create,
     return_can_review,
     return_figure_rows,
+    return_review_refusal,
     return_rollup,
     returns_actions,
     returns_for,
@@ -107,6 +109,8 @@ class ReturnListView(ScopedListView):
 
 @login_required
 def return_create(request):
+    if not may_write_somewhere(request.user):
+        raise PermissionDenied(_("您的角色只读，不能新增记录。"))
     initial = {"pairing": request.GET.get("pairing", ""), "year": request.GET.get("year", "")}
     form = ReturnCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -142,6 +146,8 @@ def return_detail(request, pk):
     has_children = Pairing.objects.visible_to(user).filter(parent=ret.pairing, kind_id__in=REPORTING_KINDS).exists()
     return render(request, "returns/return_detail.html", {
         "ret": ret, "rows": rows, "actions": actions, "can_edit": Can.EDIT in actions,
+        # a reviewer who filled it this round is told why there is no review button (four eyes)
+        "review_refusal": return_review_refusal(user, ret) if ret.state == ReturnState.SUBMITTED else "",
         "state_tag": STATE_TAGS.get(ret.state, ""),
         "events": ret.events.select_related("actor"),
         "history": object_history(user, ret),
@@ -338,7 +344,7 @@ def pairing_returns_panel(request, pairing):
                  for r in recent],
         "list_url": reverse("returns:return_list") + f"?pairing={pairing.reference}",
         "create_url": reverse("returns:return_create") + f"?pairing={pairing.reference}"
-        if return_can_fill(user, pairing) else "",
+        if return_can_create(user, pairing) else "",
         "rollups": [{"year": y, "url": rollup_url(pairing.pk, PeriodKind.YEARLY, y, 1)} for y in years]
         if has_children else [],
         "reviewer": has_children and return_can_review(user, pairing),

@@ -6,10 +6,10 @@ use. ``ROUTES`` is registered beside the other apps' routes in config/api_urls.p
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 
-from shanhai.core.api import ScopedReadOnlyViewSet
+from shanhai.core.api import ScopedReadOnlyViewSet, year_param
 
 from .models import CharityFund
 from .selectors import fund_balances
@@ -39,11 +39,9 @@ class FundBalanceSerializer(serializers.Serializer):
 def year_params(request) -> dict:
     out = {}
     for name in ("year", "up_to_year"):
-        text = request.query_params.get(name, "")
-        if text:
-            if not text.isdigit() or not 1949 <= int(text) <= 2100:
-                raise exceptions.ValidationError({name: ["请给出四位年度，如 2020。"]})
-            out[name] = int(text)
+        year = year_param(request, name)
+        if year is not None:
+            out[name] = year
     return out
 
 

@@ -4,6 +4,8 @@ from shanhai.core.importing import (
     Column,
     LedgerImporter,
     basis_column,
+    money_column,
+    parse_bool,
     parse_choice,
     parse_date,
     parse_int,
@@ -11,8 +13,7 @@ from shanhai.core.importing import (
     parse_year,
     qualifier_column,
 )
-from shanhai.core.money import parse_money
-from shanhai.core.records import Basis, Qualifier
+from shanhai.core.records import Basis
 from shanhai.core.registry import register_importer
 from shanhai.orgs.importers import parse_organisation
 from shanhai.pairings.importers import parse_pairing
@@ -40,6 +41,7 @@ class DonationImporter(LedgerImporter):
         Column("捐赠方", "donor_name", required=True, example="昆山亚香香料有限公司"),
         Column("捐赠单位", "donor_org", parse=parse_organisation, help="已登记的单位名称（可空）"),
         Column("捐赠方区划代码", "donor_region", required=True, parse=parse_region, example="320583"),
+        Column("联合捐赠方", "co_donors", help="多方共同捐赠时，捐赠方以外的各方，用“、”分隔", example="昆山市慈善总会、昆山农商行"),
         Column("受赠方", "recipient_name", required=True, example="坝黄镇"),
         Column("受赠单位", "recipient_org", parse=parse_organisation),
         Column("受赠方区划代码", "recipient_region", required=True, parse=parse_region, example="520602101"),
@@ -47,11 +49,12 @@ class DonationImporter(LedgerImporter):
         Column("年度", "year", required=True, parse=parse_year, example="2019"),
         Column("日期", "date", parse=parse_date, example="2019-11-20"),
         Column("形式", "form", parse=parse_choice(DonationForm.choices), choices=("现金", "物资"), example="现金"),
-        Column("金额", "amount", parse=parse_money, help="元；可写 60万元、1.2亿元；未折价的物资留空", example="60万元"),
+        money_column("金额", "amount", help="未折价的物资留空", example="60"),
+        Column("金额不详", "amount_unknown", parse=parse_bool, example="否", help="来源未载金额的现金捐赠填 是：计入笔数，不计入金额"),
         Column("物资", "items", example="农资"),
         Column("用途", "purpose"),
         Column("登记方式", "basis", parse=parse_choice(Basis.choices), choices=("逐笔登记", "汇总（只知总数）"), example="逐笔登记"),
-        Column("数额限定", "qualifier", parse=parse_choice(Qualifier.choices), choices=("确数", "以上", "约"), help="“超过560万元”填 以上"),
+        qualifier_column(help="“超过560万元”填 以上"),
         Column("笔数", "item_count", parse=parse_int),
         Column("来源", "source"),
         Column("备注", "note"),
@@ -67,7 +70,7 @@ class DonationImporter(LedgerImporter):
 # ---------------------------------------------------------------- charity funds, scholarships, care centres
 
 BASIS = basis_column(example="逐笔登记")
-QUALIFIER = qualifier_column(help="“102万余元”填 以上")
+QUALIFIER = qualifier_column(help="“102万余元”填 余")
 SOURCE = SOURCE_COLUMN
 NOTE = NOTE_COLUMN
 
@@ -116,7 +119,7 @@ class CharityReceiptImporter(LedgerImporter):
         Column("日期", "date", parse=parse_date),
         Column("捐赠方", "donor_name", required=True, example="昆山市党员干部和社会各界"),
         Column("捐赠单位", "donor_org", parse=parse_organisation, help="已登记的单位名称（可空）"),
-        Column("金额", "amount", required=True, parse=parse_money, help="元；可写 102万元", example="102万元"),
+        money_column("金额", "amount", required=True, example="102万余元"),
         Column("用途", "purpose"),
         BASIS,
         QUALIFIER,
@@ -144,7 +147,7 @@ class CharityDisbursementImporter(LedgerImporter):
         Column("日期", "date", parse=parse_date),
         Column("支出对象", "recipient_name", required=True, example="坝黄镇贫困学生"),
         Column("支出对象区划代码", "recipient_region", parse=parse_region, example="520602101"),
-        Column("金额", "amount", required=True, parse=parse_money, example="2万元"),
+        money_column("金额", "amount", unit="元", required=True, example="20000"),
         Column("用途", "purpose"),
         Column("受助人数", "persons", parse=parse_int),
         Column("受助户数", "households", parse=parse_int),
@@ -175,7 +178,7 @@ class ScholarshipImporter(LedgerImporter):
         Column("资助地区区划代码", "region", required=True, parse=parse_region, example="520602"),
         Column("结对编号", "pairing", parse=parse_pairing),
         Column("设立年度", "established_year", parse=parse_year),
-        Column("出资额", "capital", parse=parse_money, example="100万元"),
+        money_column("出资额", "capital", example="100"),
         Column("资助内容", "funds_what"),
         Column("资助学生人数", "students_supported", parse=parse_int),
         Column("夏令营学生人数", "camp_students", parse=parse_int, example="40"),
@@ -209,7 +212,7 @@ class CareCentreImporter(LedgerImporter):
         Column("发起人", "initiator"),
         Column("结对编号", "pairing", parse=parse_pairing),
         Column("场所", "premises"),
-        Column("建设投入", "cost", parse=parse_money, example="80万元"),
+        money_column("建设投入", "cost", example="80"),
         Column("修建年度", "built_year", parse=parse_year, example="2018"),
         Column("修建月份", "built_month", parse=parse_int, example="7"),
         Column("启用日期", "opened_on", parse=parse_date, example="2019-04-18"),

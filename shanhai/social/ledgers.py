@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.ledger import Ledger, register_ledger
-from shanhai.core.tables import Column
+from shanhai.core.tables import Column, dated_column
 
 from . import services
 from .models import CareCentre, CharityDisbursement, CharityFund, CharityReceipt, Donation, Scholarship
@@ -16,8 +16,8 @@ DONATIONS = register_ledger(Ledger(
     columns=[
         Column(_("编号"), lambda d: d.reference, link=lambda d: DONATIONS.url("detail", d.pk), nowrap=True),
         Column(_("年度"), lambda d: d.year, numeric=True),
-        Column(_("日期"), lambda d: d.date),
-        Column(_("捐赠方"), lambda d: d.donor_name),
+        dated_column(_("日期"), "date"),
+        Column(_("捐赠方"), lambda d: d.donors_text),
         Column(_("受赠方"), lambda d: d.recipient_name),
         Column(_("形式"), lambda d: d.get_form_display()),
         Column(_("金额"), lambda d: d.amount_text, numeric=True, nowrap=True),
@@ -25,13 +25,13 @@ DONATIONS = register_ledger(Ledger(
         Column(_("用途"), lambda d: d.purpose or d.items),
     ],
     fields=[
-        "reference", "donor_name", "donor_org", "donor_region", "recipient_name", "recipient_org", "recipient_region",
-        "pairing", "year", "date", "form", "amount", "items", "purpose", "basis", "qualifier", "item_count", "source", "note",
+        "reference", "donor_name", "donor_org", "donor_region", "co_donors", "recipient_name", "recipient_org",
+        "recipient_region", "pairing", "year", "date", "form", "amount", "amount_unknown", "items", "purpose", "basis", "qualifier", "item_count", "source", "note",
     ],
     create=services.donation_create,
     update=services.donation_update,
     delete=services.donation_delete,
-    search=("reference", "donor_name", "recipient_name", "purpose", "items"),
+    search=("reference", "donor_name", "co_donors", "recipient_name", "purpose", "items"),
     filters=("year", "form", "basis"),
     importer="donations",
     select_related=("donor_region", "recipient_region", "pairing"),
@@ -79,7 +79,7 @@ CHARITY_RECEIPTS = register_ledger(Ledger(
         Column(_("编号"), lambda r: r.reference, link=lambda r: CHARITY_RECEIPTS.url("detail", r.pk), nowrap=True),
         Column(_("基金"), lambda r: r.fund.name),
         Column(_("年度"), lambda r: r.year, numeric=True),
-        Column(_("日期"), lambda r: r.date),
+        dated_column(_("日期"), "date"),
         Column(_("捐赠方"), lambda r: r.donor_name),
         Column(_("金额"), lambda r: r.amount_text, numeric=True, nowrap=True),
         Column(_("登记方式"), lambda r: r.get_basis_display()),
@@ -109,7 +109,7 @@ CHARITY_DISBURSEMENTS = register_ledger(Ledger(
         Column(_("编号"), lambda d: d.reference, link=lambda d: CHARITY_DISBURSEMENTS.url("detail", d.pk), nowrap=True),
         Column(_("基金"), lambda d: d.fund.name),
         Column(_("年度"), lambda d: d.year, numeric=True),
-        Column(_("日期"), lambda d: d.date),
+        dated_column(_("日期"), "date"),
         Column(_("支出对象"), lambda d: d.recipient_name),
         Column(_("金额"), lambda d: d.amount_text, numeric=True, nowrap=True),
         Column(_("受助人数"), lambda d: d.persons, numeric=True),
@@ -172,7 +172,7 @@ CARE_CENTRES = register_ledger(Ledger(
         Column(_("所在地"), lambda c: c.region.short_name or c.region.name),
         Column(_("建设投入"), lambda c: c.cost_text, numeric=True, nowrap=True),
         Column(_("修建"), lambda c: c.built_text, nowrap=True),
-        Column(_("启用日期"), lambda c: c.opened_on),
+        dated_column(_("启用日期"), "opened_on"),
         Column(_("到中心就餐老人"), lambda c: c.dining_elders, numeric=True),
         Column(_("送餐到家老人"), lambda c: c.home_delivery_elders, numeric=True),
         Column(_("功能"), lambda c: c.functions),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from shanhai.core.models import Side
 from shanhai.core.money import MoneyField, format_money
 from shanhai.core.records import LedgerRecord, check_year_of_date, qualified
 from shanhai.orgs.models import Organisation
@@ -18,16 +19,22 @@ class DonationForm(models.TextChoices):
 
 
 class Donation(LedgerRecord):
-    """A gift from the east to the west. In kind it is valued in yuan, or marked unvalued (no amount)."""
+    """A gift from the east to the west. In kind it is valued in yuan, or marked unvalued (no amount);
+    a cash gift whose amount the source does not give is marked 金额不详 (counted, never summed). A
+    gift of several donors names the first as 捐赠方 and the others as 联合捐赠方."""
 
     east_region_field = "donor_region"
     west_region_field = "recipient_region"
+    keeper_side = Side.EAST  # the donor records what it gave
 
     donor_name = models.CharField(_("捐赠方"), max_length=120)
     donor_org = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="donations_given", verbose_name=_("捐赠单位")
     )
     donor_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("捐赠方区划"))
+    co_donors = models.CharField(
+        _("联合捐赠方"), max_length=300, blank=True, help_text=_("多方共同捐赠时，捐赠方以外的各方，用“、”分隔。"),
+    )
     recipient_name = models.CharField(_("受赠方"), max_length=120)
     recipient_org = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="donations_received", verbose_name=_("受赠单位")
@@ -38,6 +45,9 @@ class Donation(LedgerRecord):
     date = models.DateField(_("日期"), null=True, blank=True)
     form = models.CharField(_("形式"), max_length=8, choices=DonationForm.choices, default=DonationForm.CASH)
     amount = MoneyField(_("金额"), null=True, blank=True, help_text=_("物资可折价；未折价的物资留空"))
+    amount_unknown = models.BooleanField(
+        _("金额不详"), default=False, help_text=_("来源未载金额的现金捐赠：计入笔数，不计入金额。"),
+    )
     items = models.CharField(_("物资"), max_length=200, blank=True)
     purpose = models.CharField(_("用途"), max_length=200, blank=True)
     item_count = models.PositiveIntegerField(_("笔数"), null=True, blank=True, help_text=_("汇总记录代表的捐赠笔数（已知时）"))
@@ -52,18 +62,30 @@ class Donation(LedgerRecord):
         ]
 
     def __str__(self):
-        return f"{self.donor_name} → {self.recipient_name} {self.amount_text}"
+        return f"{self.donors_text} → {self.recipient_name} {self.amount_text}"
+
+    @property
+    def donors(self) -> list[str]:
+        from shanhai.core.importing import split_list
+
+        return [self.donor_name, *split_list(self.co_donors or "")]
+
+    @property
+    def donors_text(self) -> str:
+        return "、".join(self.donors)
 
     @property
     def amount_text(self) -> str:
         if self.amount is None:
-            return str(_("未折价"))
+            return str(_("金额不详") if self.amount_unknown else _("未折价"))
         return qualified(format_money(self.amount), self.qualifier)
 
     def clean(self):
         errors = {}
-        if self.form == DonationForm.CASH and self.amount is None:
-            errors["amount"] = _("现金捐赠须填金额。")
+        if self.form == DonationForm.CASH and self.amount is None and not self.amount_unknown:
+            errors["amount"] = _("现金捐赠须填金额；来源未载金额的，标为“金额不详”。")
+        if self.amount_unknown and self.amount is not None:
+            errors["amount_unknown"] = _("已填金额的捐赠不能标为金额不详。")
         if self.form == DonationForm.IN_KIND and not self.items:
             errors["items"] = _("物资捐赠须写明物资。")
         if self.amount is not None and self.amount < 0:
@@ -185,6 +207,7 @@ class FundFlow(LedgerRecord):
 class CharityReceipt(FundFlow):
     """Money raised into a fund: one gift, or (aggregate) what the fund reports having raised."""
 
+
     fund = models.ForeignKey(CharityFund, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("基金"))
     donor_name = models.CharField(_("来源（捐赠方）"), max_length=120)
     donor_org = models.ForeignKey(
@@ -203,6 +226,7 @@ class CharityReceipt(FundFlow):
 
 class CharityDisbursement(FundFlow):
     """Money paid out of a fund to a recipient (a person group, household group, school, village …)."""
+
 
     fund = models.ForeignKey(CharityFund, on_delete=models.PROTECT, related_name="disbursements", verbose_name=_("基金"))
     recipient_name = models.CharField(_("支出对象"), max_length=120)
@@ -232,6 +256,7 @@ class Scholarship(LedgerRecord):
 
     east_region_field = "donor_region"
     west_region_field = "region"
+    keeper_side = Side.EAST  # the donor's
 
     name = models.CharField(_("名称"), max_length=120)
     donor_name = models.CharField(_("出资方"), max_length=120)
@@ -303,6 +328,7 @@ class CareCentre(LedgerRecord):
 
     east_region_field = "funder_region"
     west_region_field = "region"
+    keeper_side = Side.WEST  # a facility in the west, run by the west
 
     name = models.CharField(_("名称"), max_length=120)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("所在区划"))

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Sum
 
 from shanhai.core.money import format_money
-from shanhai.core.records import Basis, MoneyTotal, Qualifier, money_total
+from shanhai.core.records import Basis, MoneyTotal, money_total, qualifier_expr, without_parts
 from shanhai.pairings.selectors import records_filtered
 
 from .models import CareCentre, CharityDisbursement, CharityFund, CharityReceipt, Donation, Scholarship
@@ -21,6 +21,13 @@ def donations_for(*, user, pairing=None, region_prefix: str = "", year: int | No
 def donations_total(*, user, **filters) -> MoneyTotal:
     """Donations valued in yuan (unvalued gifts in kind count as records, not as money)."""
     return money_total(donations_for(user=user, **filters).exclude(amount=None))
+
+
+def donations_without_amount(*, user, **filters) -> dict[str, int]:
+    """Gifts counted but not summed: cash whose amount the source does not give (金额不详) and goods
+    not valued (未折价), each by the number of records."""
+    qs = donations_for(user=user, **filters).filter(amount=None)
+    return {"金额不详": qs.filter(amount_unknown=True).count(), "未折价": qs.filter(amount_unknown=False).count()}
 
 
 # ---------------------------------------------------------------- charity funds
@@ -66,10 +73,6 @@ def charity_receipts_total(*, user, **filters) -> MoneyTotal:
 
 def charity_disbursements_total(*, user, **filters) -> MoneyTotal:
     return money_total(charity_disbursements_for(user=user, **filters))
-
-
-def _plus(a: MoneyTotal, b: MoneyTotal) -> MoneyTotal:
-    return MoneyTotal(a.itemised + b.itemised, a.aggregate + b.aggregate, a.records + b.records, a.at_least or b.at_least)
 
 
 @dataclass(frozen=True)
@@ -118,14 +121,15 @@ class FundBalance:
 def _totals_by_fund(model, *, user, fund_ids, year=None, up_to_year=None) -> dict[int, MoneyTotal]:
     qs = records_filtered(model.objects.visible_to(user).filter(fund__in=fund_ids), model, year=year, up_to_year=up_to_year)
     out: dict[int, MoneyTotal] = {}
-    rows = qs.order_by().values("fund_id", "basis", "qualifier").annotate(amount=Sum("amount"), n=Count("pk"))
+    rows = (
+        without_parts(qs).order_by().annotate(_q=qualifier_expr(model, "amount"))
+        .values("fund_id", "basis", "_q").annotate(amount=Sum("amount"), n=Count("pk"))
+    )
     for row in rows:
         amount = row["amount"] or 0
         aggregate = row["basis"] == Basis.AGGREGATE
-        part = MoneyTotal(
-            0 if aggregate else amount, amount if aggregate else 0, row["n"], row["qualifier"] == Qualifier.AT_LEAST
-        )
-        out[row["fund_id"]] = _plus(out.get(row["fund_id"], MoneyTotal()), part)
+        part = MoneyTotal(0 if aggregate else amount, amount if aggregate else 0, row["n"], row["_q"] or "")
+        out[row["fund_id"]] = out.get(row["fund_id"], MoneyTotal()) + part
     return out
 
 
@@ -151,7 +155,7 @@ def fund_balances(*, user, fund: CharityFund, year: int | None = None, up_to_yea
         r, d = receipts.get(node.pk, MoneyTotal()), paid.get(node.pk, MoneyTotal())
         for child in children.get(node.pk, []):
             cr, cd = walk(child, depth + 1)
-            r, d = _plus(r, cr), _plus(d, cd)
+            r, d = r + cr, d + cd
         out[position] = FundBalance(node, r, d, depth)
         return r, d
 

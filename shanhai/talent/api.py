@@ -6,10 +6,10 @@ beside the social and industry routes.
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 
-from shanhai.core.api import ScopedReadOnlyViewSet
+from shanhai.core.api import ScopedReadOnlyViewSet, year_param
 
 from .models import QuotaPlan
 from .selectors import quota_completions
@@ -45,10 +45,7 @@ class QuotaCompletionSerializer(serializers.Serializer):
 
 
 def completion_data(request, plan: QuotaPlan) -> dict:
-    up_to = request.query_params.get("up_to_year", "")
-    if up_to and (not up_to.isdigit() or not 1949 <= int(up_to) <= 2100):
-        raise exceptions.ValidationError({"up_to_year": ["请给出四位年度，如 2020。"]})
-    rows = quota_completions(user=request.user, plan=plan, up_to_year=int(up_to) if up_to else None)
+    rows = quota_completions(user=request.user, plan=plan, up_to_year=year_param(request, "up_to_year"))
     return {
         "plan": plan.reference, "plan_name": plan.plan_name, "pairing": plan.pairing.reference, "kind": plan.kind.name,
         "target": plan.target, "years": [r.as_dict() for r in rows],

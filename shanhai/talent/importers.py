@@ -34,7 +34,7 @@ DIRECTION = Column(
     help="空则为 东部→西部",
 )
 BASIS = basis_column(example="逐笔登记")
-QUALIFIER = qualifier_column(help="“10余名”填 以上")
+QUALIFIER = qualifier_column(help="“10余名”填 余")
 SOURCE = SOURCE_COLUMN
 NOTE = NOTE_COLUMN
 
@@ -127,7 +127,7 @@ class TrainingBatchImporter(ServiceImporter):
         Column("年度", "year", required=True, parse=parse_year, example="2020"),
         Column("开始日期", "start_date", parse=parse_date),
         Column("结束日期", "end_date", parse=parse_date),
-        Column("期数", "batches", parse=parse_int, help="逐期登记为 1（可空）；汇总记录填期数"),
+        Column("期数", "batches", parse=parse_int, help="逐期登记为 1（可空）；汇总记录填期数，来源未载的留空，不按 1 计"),
         Column("培训人数", "persons", parse=parse_int),
         Column("培训人次", "person_times", parse=parse_int),
         Column("其中贫困人口", "poor_persons", parse=parse_int),

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.ledger import Ledger, register_ledger
-from shanhai.core.tables import Column
+from shanhai.core.tables import Column, dated_column
 
 from . import services
 from .models import QuotaPlan, TalentPlacement, TrainingBatch
@@ -86,7 +86,7 @@ TRAINING_BATCHES = register_ledger(Ledger(
         Column(_("年度"), lambda t: t.year, numeric=True),
         Column(_("培训主题"), lambda t: t.topic),
         Column(_("方向"), lambda t: t.get_direction_display(), nowrap=True),
-        Column(_("开始日期"), lambda t: t.start_date),
+        dated_column(_("开始日期"), "start_date"),
         Column(_("期数"), lambda t: t.batches, numeric=True),
         Column(_("培训人数"), lambda t: t.persons, numeric=True),
         Column(_("培训人次"), lambda t: t.person_times, numeric=True),

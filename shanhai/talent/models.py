@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shanhai.core.models import ReferenceKind
+from shanhai.core.models import ReferenceKind, Side
 from shanhai.core.records import Basis, LedgerRecord, qualified
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing
@@ -72,6 +72,11 @@ class SidedParties(LedgerRecord):
     class Meta:
         abstract = True
 
+    @property
+    def keeper_side(self) -> str:
+        """The sending side keeps the record of whom it sent, planned or trained (ADR 010)."""
+        return Side.WEST if getattr(self, "direction", "") == Direction.WEST_TO_EAST else Side.EAST
+
     def parties_clean(self) -> dict:
         if self.east_org_id and not self.east_region_id:
             self.east_region_id = self.east_org.region_id
@@ -99,6 +104,8 @@ class TalentPlacement(SidedParties):
     western one the host. ``year`` is the year the placement counts in (the year of dispatch as
     reported), so a plan's completion can be read even where the start date is not known.
     """
+
+    main_figure = "persons"  # the number the row's 数额限定 speaks of
 
     kind = models.ForeignKey(TalentKind, on_delete=models.PROTECT, verbose_name=_("人才类别"))
     direction = models.CharField(_("方向"), max_length=14, choices=Direction.choices, default=Direction.EAST_TO_WEST)
@@ -187,6 +194,8 @@ class QuotaPlan(SidedParties):
     the pairings nested in it (``selectors.quota_completion``).
     """
 
+    main_figure = "target"  # the number the row's 数额限定 speaks of
+
     plan_name = models.CharField(_("计划名称"), max_length=120, help_text=_("如 人才交流“六个十”计划"))
     pairing = models.ForeignKey(Pairing, on_delete=models.PROTECT, related_name="quota_plans", verbose_name=_("所属结对"))
     kind = models.ForeignKey(TalentKind, on_delete=models.PROTECT, verbose_name=_("人才类别"))
@@ -235,7 +244,10 @@ class QuotaPlan(SidedParties):
 class TrainingBatch(SidedParties):
     """A training batch (培训班): who trained whom, on what, when, and how many (persons, person-times,
     poor persons among them). Where only totals are known the record is aggregate and ``batches``
-    says how many batches it stands for."""
+    says how many batches it stands for; an aggregate whose 期数 the source does not give keeps it
+    unknown (blank), never 1."""
+
+    main_figure = "person_times"  # the number the row's 数额限定 speaks of
 
     topic = models.CharField(_("培训主题"), max_length=200)
     direction = models.CharField(
@@ -250,7 +262,9 @@ class TrainingBatch(SidedParties):
     year = models.PositiveSmallIntegerField(_("年度"))
     start_date = models.DateField(_("开始日期"), null=True, blank=True)
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
-    batches = models.PositiveIntegerField(_("期数"), default=1, help_text=_("逐期登记为 1；汇总记录填期数"))
+    batches = models.PositiveIntegerField(
+        _("期数"), null=True, blank=True, help_text=_("逐期登记为 1（可空）；汇总记录填期数，来源未载的留空，不按 1 计"),
+    )
     persons = models.PositiveIntegerField(_("培训人数"), null=True, blank=True)
     person_times = models.PositiveIntegerField(_("培训人次"), null=True, blank=True)
     poor_persons = models.PositiveIntegerField(_("其中贫困人口"), null=True, blank=True)
@@ -272,8 +286,10 @@ class TrainingBatch(SidedParties):
         errors.update(dates_errors(self.start_date, self.end_date))
         if self.start_date and self.year and self.start_date.year != self.year:
             errors["year"] = _("年度与开始日期不符（日期在 %(y)s 年）。") % {"y": self.start_date.year}
+        if self.basis == Basis.ITEMISED and self.batches is None:
+            self.batches = 1  # an itemised record is one batch
         if self.batches is not None and self.batches < 1:
-            errors["batches"] = _("期数至少为 1。")
+            errors["batches"] = _("期数至少为 1；不知道的请留空。")
         elif self.basis == Basis.ITEMISED and self.batches != 1:
             errors["batches"] = _("逐期登记的一条记录为 1 期；多期合计的请登记为汇总。")
         if self.persons is not None and self.poor_persons is not None and self.poor_persons > self.persons:

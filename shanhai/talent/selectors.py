@@ -1,7 +1,7 @@
 import datetime
 from dataclasses import dataclass
 
-from shanhai.core.records import CountTotal, count_total
+from shanhai.core.records import CountTotal, EventCount, count_events, count_total
 from shanhai.pairings.selectors import pairing_subtree_ids, records_filtered
 
 from .models import QuotaPlan, TalentPlacement, TrainingBatch
@@ -134,9 +134,12 @@ def trainings_for(*, user, **filters):
 
 @dataclass(frozen=True)
 class TrainingTotals:
-    batches: CountTotal
+    """Batches (期数) and person-times (人次) as events: an aggregate that does not give them is counted
+    apart ("期数未载 N 条"), never as 1 期; persons and poor persons where the records give them."""
+
+    batches: EventCount
     persons: CountTotal
-    person_times: CountTotal
+    person_times: EventCount
     poor_persons: CountTotal
 
     def as_dict(self) -> dict:
@@ -145,4 +148,9 @@ class TrainingTotals:
 
 def trainings_total(*, user, **filters) -> TrainingTotals:
     qs = trainings_for(user=user, **filters)
-    return TrainingTotals(*(count_total(qs, name) for name in ("batches", "persons", "person_times", "poor_persons")))
+    return TrainingTotals(
+        batches=count_events(qs, "batches"),
+        persons=count_total(qs, "persons"),
+        person_times=count_events(qs, "person_times", itemised_default=None),
+        poor_persons=count_total(qs, "poor_persons"),
+    )

@@ -48,14 +48,18 @@ def test_2016_2020_weights_add_up_to_100():
 
 
 def test_funds_kunshan_bijiang_2019_are_the_seeds_aggregates(demo_users):
-    # seed 000: 1.2亿元 of all kinds over 57 projects; town pairing funds 700多万元
+    # seed 001: 1.2亿元 of all kinds since October 2017 (a 2017—2019 span, no one year's); seed 000: the
+    # town pairs' 700多万元, filed under 2019, which the 1.2亿元 may contain
     f = figure(demo_users["admin"], "funds_all", "KS-BJ")
-    assert f.value == Decimal("127000000")
-    assert f.aggregate == Decimal("127000000") and f.itemised == 0
+    assert f.value == Decimal("7000000")
+    assert f.aggregate == Decimal("7000000") and f.itemised == 0
     assert f.basis == FigureBasis.AGGREGATE
     assert f.qualifier == "at_least"
-    assert f.display == "1.27 亿元以上"
+    assert f.display == "700 万元以上"
     assert f.link == "/funds/?pairing=KS-BJ&year=2019"
+    # up to 2019: the 1.2亿元 once, the 700多万元 inside its span not again
+    cumulative = figure(demo_users["admin"], "funds_all", "KS-BJ", cumulative=True)
+    assert (cumulative.value, cumulative.qualifier, cumulative.display) == (Decimal("120000000"), "", "1.2 亿元")
 
 
 def test_fiscal_aid_suzhou_tongren_2020(demo_users):

@@ -45,7 +45,7 @@ def test_target_rows_with_problems_are_named_and_nothing_is_written(demo_users):
 def test_targets_out_of_scope_are_refused(demo_users):
     text = "结对编号,年度,指标,目标值,来源,备注\nZJG-YH,2020,提供就业岗位,100,,\n"
     result = run("targets", text, demo_users["kunshan"])
-    assert not result.ok and "超出权限范围" in result.problems[0].reason
+    assert not result.ok and result.problems[0].reason.startswith("结对编号不存在或不在您的权限范围内：ZJG-YH")
 
 
 def test_reported_values_reimport_is_a_no_op(demo_users):

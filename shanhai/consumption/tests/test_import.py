@@ -6,7 +6,7 @@ import pytest
 from shanhai.consumption.models import DistributionContract, Sale, SalesChannel
 from shanhai.core.importing import import_file
 from shanhai.core.registry import importer_get
-from shanhai.core.testing import csv_bytes
+from shanhai.core.testing import csv_bytes, out_of_reach
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +72,12 @@ def test_bijiang_cannot_import_into_yanhe(demo_users):
     header = CASES["sales"][1]
     rows = [["IMP-S-YH", "黄花菜", "新景镇龙山村", "520627116204", "永钢集团", "320582", "单位采购", "ZJG-YH", "2020", "100", "斤", "", "逐笔登记"]]
     result = import_file(importer_get("sales"), filename="t.csv", actor=demo_users["bijiang"], data=csv_bytes([header, *rows]))
-    assert not result.ok and result.problems[0].row == 2 and "超出权限范围" in result.problems[0].reason
+    assert not result.ok and result.problems[0].row == 2
+    assert result.problems[0].reason.startswith("结对编号不存在或不在您的权限范围内：ZJG-YH")
     assert not Sale.objects.filter(reference="IMP-S-YH").exists()
     rows = [["ZJG-YH-SALE-YG-HHC", "黄花菜", "新景镇龙山村", "520627116204", "永钢集团", "320582", "单位采购", "ZJG-YH", "2020", "1", "斤", "", "逐笔登记"]]
     result = import_file(importer_get("sales"), filename="t.csv", actor=demo_users["bijiang"], data=csv_bytes([header, *rows]))
     assert not result.ok
+    # Yanhe's sale and pair are beyond Bijiang's sight: refused, and nothing is said of where they are.
+    assert out_of_reach(result.problems[0].reason) and "520627" not in result.problems[0].reason
     assert Sale.objects.get(reference="ZJG-YH-SALE-YG-HHC").mass_grams == 810_000

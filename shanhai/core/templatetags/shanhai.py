@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 
+from shanhai.core.dates import dated as dated_text
 from shanhai.core.money import format_money
 
 register = template.Library()
@@ -13,6 +14,12 @@ register = template.Library()
 def money(fen, unit="auto"):
     """{{ amount|money }} → '1.2 亿元'; {{ amount|money:"万元" }} forces the unit."""
     return format_money(fen, unit)
+
+
+@register.filter
+def dated(record, field):
+    """{{ record|dated:"date" }} → '2019年3月' for a date known to the month, '2019年' to the year."""
+    return dated_text(record, field)
 
 
 @register.filter

@@ -23,8 +23,12 @@ def test_token_auth_works_and_is_scoped():
     assert response.status_code == 200
     token = response.json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    orgs = client.get("/api/orgs/").json()["results"]
-    assert orgs and all(o["region"].startswith("520602") for o in orgs)
+    orgs = client.get("/api/orgs/?page_size=500").json()["results"]
+    # Bijiang's own organisations and Kunshan's across their pair (ADR 010), and those of 苏州 above
+    # Kunshan (ADR 017); none of Zhangjiagang's.
+    assert orgs and all(o["region"].startswith(("520602", "320583")) or o["region"] == "320500000000" for o in orgs)
+    assert not any(o["region"].startswith("320582") for o in orgs)
+    assert any(o["region"].startswith("520602") for o in orgs) and any(o["region"].startswith("320583") for o in orgs)
     assert client.get("/api/coverage/?region=520602&year=2020&target=deep_poverty_villages").json()["results"][0][
         "share"
     ] == "100.0"

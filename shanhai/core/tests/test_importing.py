@@ -80,7 +80,7 @@ def test_a_cell_of_the_wrong_type_is_named(demo_users):
     header = ["区划代码", "年度", "指标", "数值", "截至日期", "来源"]
     result = run("reported", csv_bytes([header, ["520602", "二〇一九", "深度贫困村", "八", "2019-13-45", "x"]]), demo_users["bijiang"])
     by_column = {p.column: p.reason for p in result.problems}
-    assert by_column["年度"] == "应为整数"
+    assert by_column["年度"] == "年度应为 1996–2050 年之间的四位年份，如 2019。"
     assert by_column["数值"] == "应为数字"
     assert "日期格式" in by_column["截至日期"]
 
@@ -149,7 +149,7 @@ def test_ambiguous_village_name_asks_for_the_code(demo_users):
 def test_parent_must_exist_or_come_earlier(demo_users):
     header = ["结对编号", "上级结对编号", "结对类型", "帮扶方", "受帮扶方"]
     result = run("pairings", csv_bytes([header, ["C-1", "NOPE", "乡镇（街道）结对", "320583108", "520602102"]]), demo_users["admin"])
-    assert "上级结对编号不存在：NOPE" in result.problems[0].reason
+    assert "上级结对编号不存在或不在您的权限范围内：NOPE" in result.problems[0].reason
 
 
 def test_split_list_keeps_separators_inside_brackets():

@@ -12,6 +12,10 @@ seeds put each record, never read back from the code under test:
     workteam      work team on 320583 and 520602, both sides
     auditor       reads everything, writes nothing
 
+Both sides of a pair read each other's regions and organisations (ADR 010): Kunshan's counterpart is
+520602 (昆山 ↔ 碧江), Bijiang's 320583, Zhangjiagang's 520627 (张家港 ↔ 沿河), the 思渠镇 operator's
+320509 (亨通集团 of 吴江 ↔ 高山村).
+
 A record outside a caller's view answers 404; one the caller sees but may not change answers 403; in
 both cases, and whenever a write is refused, the database is exactly as before.
 """
@@ -22,6 +26,7 @@ import pytest
 
 from shanhai.assessment.models import Indicator, Target
 from shanhai.core.models import AuditEntry
+from shanhai.core.scope import ancestor_codes
 from shanhai.core.testing import csv_bytes
 from shanhai.orgs.models import Organisation
 from shanhai.pairings.models import Pairing, PairingParty
@@ -37,6 +42,10 @@ IN_BIJIANG = frozenset({"bijiang", "workteam"})  # 520602
 IN_ZHANGJIAGANG = frozenset({"zhangjiagang"})  # 320582
 IN_SIQU = frozenset({"yanhe"})  # 520627107 思渠镇 (not the rest of Yanhe county)
 READ_ONLY = frozenset({"auditor"})
+# Who reads a region's places and organisations across a pair (its counterparts).
+ACROSS_FROM_KUNSHAN = frozenset({"bijiang"})  # Bijiang reads 320583
+ACROSS_FROM_BIJIANG = frozenset({"kunshan"})  # Kunshan reads 520602
+ACROSS_FROM_YANHE = frozenset({"zhangjiagang"})  # Zhangjiagang reads 520627
 
 
 def state():
@@ -111,7 +120,7 @@ RECORDS = [
         patch={"note": "核对：种子报告 002"},
     ),
     Record(
-        "org Kunshan Yaxiang", (org_url, "昆山亚香香料有限公司"), EVERYWHERE | IN_KUNSHAN,
+        "org Kunshan Yaxiang", (org_url, "昆山亚香香料有限公司"), EVERYWHERE | IN_KUNSHAN, readers=ACROSS_FROM_KUNSHAN,
         patch={"note": "亚香奖助学金 100 万元"},
     ),
     Record(
@@ -121,7 +130,7 @@ RECORDS = [
     ),
     Record(
         # Paired with Kunshan's justice bureau (department pair): deleting it is refused.
-        "org Bijiang justice bureau", (org_url, "碧江区司法局"), EVERYWHERE | IN_BIJIANG,
+        "org Bijiang justice bureau", (org_url, "碧江区司法局"), EVERYWHERE | IN_BIJIANG, readers=ACROSS_FROM_BIJIANG,
         patch={"short_name": "碧江司法局"}, delete_refused=409,
     ),
     Record(
@@ -156,10 +165,10 @@ RECORDS += [
 ]
 
 REGIONS = [
-    ("520602", EVERYWHERE | IN_BIJIANG | READ_ONLY),  # 碧江区
-    ("320583106", EVERYWHERE | IN_KUNSHAN | READ_ONLY),  # 张浦镇
-    ("520627107211", EVERYWHERE | IN_SIQU | READ_ONLY),  # 高山村
-    ("520627", EVERYWHERE | READ_ONLY),  # 沿河县: above the operator's town
+    ("520602", EVERYWHERE | IN_BIJIANG | ACROSS_FROM_BIJIANG | READ_ONLY),  # 碧江区
+    ("320583106", EVERYWHERE | IN_KUNSHAN | ACROSS_FROM_KUNSHAN | READ_ONLY),  # 张浦镇
+    ("520627107211", EVERYWHERE | IN_SIQU | ACROSS_FROM_YANHE | READ_ONLY),  # 高山村
+    ("520627", EVERYWHERE | ACROSS_FROM_YANHE | READ_ONLY),  # 沿河县: above the operator's town
 ]
 
 
@@ -186,10 +195,11 @@ def test_get_region(client_for, code, readers, username):
 @pytest.mark.parametrize(
     ("region", "readers"),
     [
-        ("520602", EVERYWHERE | IN_BIJIANG | READ_ONLY),
-        # The county's coverage needs the county: neither Zhangjiagang's office nor the town operator.
-        ("520627", EVERYWHERE | READ_ONLY),
-        ("520627107", EVERYWHERE | IN_SIQU | READ_ONLY),
+        # Both offices of a pair read the pair's coverage on either side.
+        ("520602", EVERYWHERE | IN_BIJIANG | ACROSS_FROM_BIJIANG | READ_ONLY),
+        # The county's coverage needs the county, or a pair with it: not the town operator.
+        ("520627", EVERYWHERE | ACROSS_FROM_YANHE | READ_ONLY),
+        ("520627107", EVERYWHERE | IN_SIQU | ACROSS_FROM_YANHE | READ_ONLY),
     ],
 )
 @pytest.mark.parametrize("username", USERS)
@@ -232,14 +242,22 @@ def test_pairing_list_holds_only_what_the_scope_touches(client_for, username, ex
 
 
 @pytest.mark.parametrize(
-    ("username", "prefixes"),
-    [("kunshan", ("320583",)), ("bijiang", ("520602",)), ("zhangjiagang", ("320582",)), ("yanhe", ("520627107",)),
-     ("workteam", ("320583", "520602"))],
+    ("username", "prefixes", "across"),
+    [("kunshan", ("320583",), ("520602",)), ("bijiang", ("520602",), ("320583",)),
+     ("zhangjiagang", ("320582",), ("520627",)), ("yanhe", ("520627107",), ("320509",)),
+     ("workteam", ("320583", "520602"), ())],
 )
-def test_every_listed_row_lies_in_the_callers_regions(client_for, username, prefixes):
+def test_every_listed_row_lies_in_the_callers_regions(client_for, username, prefixes, across):
     client = client_for(username)
-    for url, key in (("/api/orgs/", "region"), ("/api/regions/", "code"), ("/api/reported-figures/", "region"),
-                     ("/api/poverty-designations/", "region")):
+    # Places and organisations: one's own, and those across one's pairs; organisations also of the
+    # city and province above them (ADR 017).
+    above = tuple(code for prefix in prefixes + across for code in ancestor_codes(prefix))
+    for url, key, also in (("/api/orgs/", "region", above), ("/api/regions/", "code", ())):
+        rows = client.get(url + "?page_size=500").json()["results"]
+        assert all(row[key].startswith(prefixes + across) or row[key] in also for row in rows), url
+        if across and url == "/api/regions/":  # (Yanhe has no organisation of its own in the demo)
+            assert any(row[key].startswith(across) for row in rows), url
+    for url, key in (("/api/reported-figures/", "region"), ("/api/poverty-designations/", "region")):
         rows = client.get(url + "?page_size=500").json()["results"]
         assert all(row[key].startswith(prefixes) for row in rows), url
     # A pairing is listed for a party of its own in the caller's regions, or for being nested under

@@ -60,12 +60,14 @@ def test_bijiang_home_shows_its_role_scope_pair_and_coverage(client_for):
     assert "可查看的结对 21 个" in page
 
 
-def test_kunshan_home_leads_to_the_kunshan_bijiang_pair_not_to_bijiang_coverage(client_for):
+def test_kunshan_home_leads_to_the_kunshan_bijiang_pair_and_its_coverage(client_for):
     page = client_for("kunshan").get("/").content.decode()
     ks_bj = Pairing.objects.get(reference="KS-BJ")
     assert "东部协作办" in page and "昆山市" in page
     assert f'href="/pairings/{ks_bj.pk}/"' in page
-    assert "/coverage/520602/" not in page  # Bijiang's regions are not Kunshan's to browse
+    # Both offices of a pair read its coverage (ADR 010): Bijiang's is one click away.
+    assert "/coverage/520602/" in page
+    assert client_for("kunshan").get("/coverage/520602/").status_code == 200
 
 
 def test_admin_home_starts_from_the_province_pair(client_for):

@@ -13,23 +13,29 @@ def names(response):
     return {o["name"] for o in response.json()["results"]}
 
 
-def test_bijiang_lists_its_own_six_organisations(client_for):
+def test_bijiang_lists_its_own_six_organisations_and_kunshans(client_for):
     # The demo's Bijiang side (seeds 000/001): HR, justice, grain, supply co-operative, the development
-    # zone and the TCM hospital.
-    assert names(client_for("bijiang").get("/api/orgs/")) == {
+    # zone and the TCM hospital; and Kunshan's eleven across their pair.
+    listed = names(client_for("bijiang").get("/api/orgs/?page_size=500"))
+    assert {n for n in listed if n.startswith("碧江")} == {
         "碧江区人力资源和社会保障局", "碧江区司法局", "碧江区粮食局", "碧江区供销合作社联合社", "碧江经济开发区", "碧江区中医医院",
     }
+    # and the two of the city above Kunshan, 苏州 (ADR 017: an actor above the pair, named inside it)
+    assert {"苏州技师学院", "雅鹿集团"} <= listed
+    assert len(listed) == 19 and "昆山市人力资源和社会保障局" in listed and "江苏沙钢集团有限公司" not in listed
 
 
 def test_zhangjiagang_sees_shagang_only(client_for):
-    assert names(client_for("zhangjiagang").get("/api/orgs/")) == {"江苏沙钢集团有限公司"}
+    # its own 沙钢, and the two of 苏州, the city above it (ADR 017)
+    assert names(client_for("zhangjiagang").get("/api/orgs/")) == {"江苏沙钢集团有限公司", "苏州技师学院", "雅鹿集团"}
 
 
 @pytest.mark.parametrize(
     ("username", "query", "expected"),
     [
         ("admin", "人社局", {"昆山市人力资源和社会保障局", "碧江区人力资源和社会保障局"}),
-        ("bijiang", "人社局", {"碧江区人力资源和社会保障局"}),  # Kunshan's is out of scope
+        ("bijiang", "人社局", {"碧江区人力资源和社会保障局", "昆山市人力资源和社会保障局"}),  # Kunshan's across the pair
+        ("zhangjiagang", "人社局", set()),  # neither is Zhangjiagang's or across its pairs
         ("kunshan", "商会", {"昆山市张浦商会", "昆山市青年商会"}),
         ("kunshan", "ksssfj", {"昆山市司法局"}),  # pinyin initials of 昆山市司法局
         ("kunshan", "鲜活", {"昆山鲜活果汁有限公司"}),  # short name

@@ -22,14 +22,18 @@ def state():
     return list(Organisation.objects.order_by("pk").values_list()), AuditEntry.objects.count()
 
 
-def test_kunshan_sees_its_organisations_sorted_by_pinyin(client_for):
+def test_kunshan_sees_its_organisations_and_bijiangs_sorted_by_pinyin(client_for):
     page = client_for("kunshan").get("/orgs/").content.decode()
     names = names_in_list(page)
-    assert "共 11 条" in page  # the eleven Kunshan rows of organisations.csv
-    # 昆山高新技术产业开发区 (kun shan gao…) before 昆山市中医医院 (kun shan shi zhong…), 张浦商会 last.
+    # The eleven Kunshan rows of organisations.csv, Bijiang's six across their pair and 苏州's two above
+    # (ADR 017), none of Zhangjiagang's.
+    assert "共 19 条" in page
+    # 碧江 (bi…) before 昆山 (kun…); 昆山高新技术产业开发区 (kun shan gao…) before 昆山市中医医院 (kun shan shi
+    # zhong…); 张浦商会 last.
+    assert names.index("碧江区人力资源和社会保障局") < names.index("昆山高新技术产业开发区")
     assert names.index("昆山高新技术产业开发区") < names.index("昆山市中医医院")
     assert names[-1] == "昆山市张浦商会"
-    assert "碧江区人力资源和社会保障局" not in names
+    assert "江苏沙钢集团有限公司" not in names
 
 
 def test_filters_kind_and_region_prefix(client_for):
@@ -60,16 +64,18 @@ def test_detail_shows_the_pairings_it_takes_part_in(client_for):
     assert "参与的结对" in page and "KS-BJ-DEPT-HR" in page and "昆山市人社局 ↔ 碧江区人社局" in page
 
 
-def test_kunshan_orgs_are_404_for_bijiang(client_for):
+def test_bijiang_reads_kunshans_organisations_but_cannot_change_them(client_for):
     client = client_for("bijiang")
     kunshan_hr = org("昆山市人力资源和社会保障局")
-    assert client.get(f"/orgs/{kunshan_hr.pk}/").status_code == 404
+    page = client.get(f"/orgs/{kunshan_hr.pk}/").content.decode()
+    assert "昆山市人力资源和社会保障局" in page and f"/orgs/{kunshan_hr.pk}/edit/" not in page
     before = state()
     response = client.post(f"/orgs/{kunshan_hr.pk}/edit/", {
         "name": "改名", "kind": "department", "region": "520602",
     })
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert state() == before
+    assert client.get(f"/orgs/{org('江苏沙钢集团有限公司').pk}/").status_code == 404  # not across Bijiang's pairs
 
 
 def test_bijiang_creates_an_organisation_through_the_service(client_for):
@@ -121,7 +127,7 @@ def test_auditor_sees_but_cannot_open_the_edit_form(client_for):
 def test_org_list_exports_csv_in_gbk(client_for):
     response = client_for("kunshan").get("/orgs/?export=csv-gbk")
     text = response.content.decode("gb18030")
-    assert "单位全称" in text and "昆山市张浦商会" in text and "碧江" not in text
+    assert "单位全称" in text and "昆山市张浦商会" in text and "碧江区司法局" in text and "沙钢" not in text
 
 
 # ---------------------------------------------------------------- delete
@@ -158,12 +164,13 @@ def test_bijiang_cannot_delete_its_justice_bureau_while_it_is_a_pairing_party(cl
     assert state() == before
 
 
-def test_deleting_a_kunshan_organisation_is_404_for_bijiang(client_for):
+def test_deleting_a_kunshan_organisation_is_refused_to_bijiang(client_for):
     client = client_for("bijiang")
     kunshan_hr = org("昆山市人力资源和社会保障局")
     before = state()
-    assert client.get(f"/orgs/{kunshan_hr.pk}/delete/").status_code == 404
-    assert client.post(f"/orgs/{kunshan_hr.pk}/delete/").status_code == 404
+    assert client.get(f"/orgs/{kunshan_hr.pk}/delete/").status_code == 403
+    assert client.post(f"/orgs/{kunshan_hr.pk}/delete/").status_code == 403
+    assert client.post(f"/orgs/{org('江苏沙钢集团有限公司').pk}/delete/").status_code == 404
     assert state() == before
 
 
@@ -185,9 +192,12 @@ def suggested(client, url):
 
 
 def test_organisation_suggestions_hold_only_visible_organisations(client_for):
-    assert suggested(client_for("kunshan"), "/orgs/suggest/?q=人社") == ["昆山市人力资源和社会保障局"]
-    assert suggested(client_for("bijiang"), "/orgs/suggest/?q=人社") == ["碧江区人力资源和社会保障局"]
-    assert suggested(client_for("bijiang"), "/orgs/suggest/?q=集团") == []
+    # One's own and those across one's pairs: Kunshan finds Bijiang's bureau, neither finds Zhangjiagang's 沙钢.
+    assert suggested(client_for("kunshan"), "/orgs/suggest/?q=人社") == ["碧江区人力资源和社会保障局", "昆山市人力资源和社会保障局"]
+    assert suggested(client_for("bijiang"), "/orgs/suggest/?q=人社") == ["碧江区人力资源和社会保障局", "昆山市人力资源和社会保障局"]
+    # 雅鹿集团 is 苏州's, the city above Bijiang's counterpart Kunshan (ADR 017); 亨通 and 沙钢 are not
+    assert suggested(client_for("bijiang"), "/orgs/suggest/?q=集团") == ["雅鹿集团"]
+    assert suggested(client_for("zhangjiagang"), "/orgs/suggest/?q=人社") == []
     assert "亨通集团有限公司" in suggested(client_for("admin"), "/orgs/suggest/?q=集团")
 
 

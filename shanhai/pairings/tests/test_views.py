@@ -136,12 +136,14 @@ def test_county_pair_page_parties_subtree_rollups_and_two_way_coverage(client_fo
     assert "100.0%" in row_of(page, 'data-target="deep_poverty_villages"')
 
 
-def test_kunshan_reads_bijiangs_coverage_on_their_pair_but_not_the_county_page(client_for):
+def test_kunshan_reads_bijiangs_coverage_on_their_pair_and_the_county_page(client_for):
+    # Both sides read the whole pair (ADR 010): the pair's page links Bijiang's coverage, and it opens.
     client = client_for("kunshan")
     page = client.get(f"/pairings/{pk('KS-BJ')}/?year=2020").content.decode()
     assert "100.0%" in row_of(page, 'data-target="deep_poverty_villages"')
-    assert "/coverage/520602/" not in page
-    assert client.get("/coverage/520602/").status_code == 404
+    assert "/coverage/520602/" in page
+    assert client.get("/coverage/520602/").status_code == 200
+    assert client.get("/coverage/520627/").status_code == 404  # Yanhe is not across Kunshan's pairs
 
 
 def test_parent_outside_scope_is_not_named(client_for):

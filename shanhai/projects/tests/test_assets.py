@@ -23,7 +23,7 @@ def test_income_of_the_blueberry_base_feeds_its_622_distribution(demo_users, cli
     page = client_for("bijiang").get(f"/project-assets/{base.pk}/").content.decode()
     assert "年度收益" in page and "KS-BJ-XH-2020" in page and "12,345.67 元" in page
 
-    road = asset_create(actor=demo_users["zhangjiagang"], reference="ZJG-YH-AST-ROAD",
+    road = asset_create(actor=demo_users["yanhe"], reference="ZJG-YH-AST-ROAD",
                         project=Project.objects.get(reference="ZJG-YH-PRJ-GSC-ROAD"), name="高山村村组道路",
                         asset_class="public", owner_name="高山村村民委员会")
     with pytest.raises(ValidationError) as exc:

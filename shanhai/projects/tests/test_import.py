@@ -4,7 +4,7 @@ import pytest
 
 from shanhai.core.importing import import_file
 from shanhai.core.registry import importer_get
-from shanhai.core.testing import csv_bytes
+from shanhai.core.testing import csv_bytes, out_of_reach
 from shanhai.projects.models import BenefitLink, FundAllocation, Project, ProjectAsset, ProjectOutput
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_projects_bad_rows_named(demo_users):
     ], demo_users["bijiang"])
     found = reasons(result)
     assert found[(3, "状态")] == "逐项登记的项目须填状态。"
-    assert found[(4, "所属汇总项目")].startswith("所属汇总项目编号不存在：NO-SUCH")
+    assert found[(4, "所属汇总项目")].startswith("所属汇总项目不存在或不在您的权限范围内：NO-SUCH")
     assert (5, "状态") not in found  # a project may be registered at any status it has reached
     assert Project.objects.count() == before
     changed = run("projects", [
@@ -62,10 +62,11 @@ OUTPUT_HEADER = ["项目编号", "产出内容", "数量", "单位", "备注"]
 
 
 def test_outputs_good_and_bad(demo_users):
-    zjg = demo_users["zhangjiagang"]
-    result = run("project-outputs", [OUTPUT_HEADER, ["ZJG-YH-PRJ-GSC-ROAD", "道路硬化", "1.5", "公里", ""]], zjg)
+    # The west keeps its projects' records (ADR 010): the 思渠镇 operator holds 高山村, where the road is.
+    west = demo_users["yanhe"]
+    result = run("project-outputs", [OUTPUT_HEADER, ["ZJG-YH-PRJ-GSC-ROAD", "道路硬化", "1.5", "公里", ""]], west)
     assert result.ok, result.problems
-    result = run("project-outputs", [OUTPUT_HEADER, ["ZJG-YH-PRJ-GSC-ROAD", "道路硬化", "1.8", "公里", "复核"]], zjg)
+    result = run("project-outputs", [OUTPUT_HEADER, ["ZJG-YH-PRJ-GSC-ROAD", "道路硬化", "1.8", "公里", "复核"]], west)
     assert (result.updated, ProjectOutput.objects.get(project__reference="ZJG-YH-PRJ-GSC-ROAD").quantity_text) == (1, "1.8 公里")
     before = ProjectOutput.objects.count()
     result = run("project-outputs", [
@@ -73,12 +74,12 @@ def test_outputs_good_and_bad(demo_users):
         ["ZJG-YH-PRJ-GSC-ROAD", "护栏", "300", "米", ""],
         ["ZJG-YH-PRJ-GSC-ROAD", "边沟", "2", "里", ""],
         ["NO-SUCH", "边沟", "2", "米", ""],
-        ["KS-BJ-PRJ-BLUEBERRY", "蓝莓种植", "106", "亩", ""],  # Zhangjiagang does not hold Bijiang's project
-    ], zjg)
+        ["KS-BJ-PRJ-BLUEBERRY", "蓝莓种植", "106", "亩", ""],  # Bijiang's project is beyond 思渠镇's sight
+    ], west)
     found = reasons(result)
     assert found[(3, "单位")].startswith("应为以下之一")
-    assert found[(4, "项目编号")].startswith("帮扶项目编号不存在：NO-SUCH")
-    assert any(p.row == 5 and "超出权限范围" in p.reason for p in result.problems)
+    assert found[(4, "项目编号")].startswith("帮扶项目编号不存在或不在您的权限范围内：NO-SUCH")
+    assert any(p.row == 5 and out_of_reach(p.reason) for p in result.problems)
     assert ProjectOutput.objects.count() == before
 
 
@@ -93,8 +94,8 @@ def test_allocations_good_and_bad(demo_users):
     result = run("fund-allocations", [
         ALLOCATION_HEADER,
         ["KS-BJ-FUND-ALL", "KS-BJ-PRJ-BLUEBERRY", "30万元"],
-        ["ZJG-YH-FUND-GSC", "KS-BJ-PRJ-BLUEBERRY", "1"],  # the 200 万 is all on 高山村's road
-        ["NO-SUCH", "KS-BJ-PRJ-BLUEBERRY", "1"],
+        ["ZJG-YH-FUND-GSC", "KS-BJ-PRJ-BLUEBERRY", "1元"],  # the 200 万 is all on 高山村's road
+        ["NO-SUCH", "KS-BJ-PRJ-BLUEBERRY", "1元"],
     ], admin)
     found = reasons(result)
     assert found[(3, "安排金额")].startswith("超出资金余额：该笔资金 200 万元，已安排 200 万元，尚余 0 元")
@@ -106,8 +107,9 @@ LINK_HEADER = ["项目编号", "联结方式", "联结户数", "其中建档立�
 
 
 def test_benefit_links_good_and_bad(demo_users):
-    zjg = demo_users["zhangjiagang"]
-    result = run("benefit-links", [LINK_HEADER, ["ZJG-YH-PRJ-GSC-ROAD", "务工薪金", "12", "5", "确数", ""]], zjg)
+    # The west keeps its projects' records (ADR 010): the 思渠镇 operator holds 高山村, where the road is.
+    west = demo_users["yanhe"]
+    result = run("benefit-links", [LINK_HEADER, ["ZJG-YH-PRJ-GSC-ROAD", "务工薪金", "12", "5", "确数", ""]], west)
     assert result.ok, result.problems
     before = BenefitLink.objects.count()
     result = run("benefit-links", [
@@ -115,7 +117,7 @@ def test_benefit_links_good_and_bad(demo_users):
         ["ZJG-YH-PRJ-GSC-ROAD", "流转租金", "3", "4", "确数", ""],
         ["ZJG-YH-PRJ-GSC-ROAD", "分红股金", "", "", "确数", "无此规则"],
         ["ZJG-YH-PRJ-GSC-ROAD", "务工薪金", "12", "5", "确数", "622"],
-    ], zjg)
+    ], west)
     found = reasons(result)
     assert found[(2, "其中建档立卡贫困户")] == "贫困户（人口）不能多于联结户（人口）。"
     assert found[(3, "分红规则")].startswith("未知分配规则")
@@ -127,17 +129,18 @@ ASSET_HEADER = ["台账编号", "项目编号", "资产名称", "资产类别", 
 
 
 def test_assets_good_and_bad(demo_users):
-    zjg = demo_users["zhangjiagang"]
-    result = run("project-assets", [ASSET_HEADER, ["ZJG-YH-AST-ROAD", "ZJG-YH-PRJ-GSC-ROAD", "高山村村组道路", "公益性", "高山村村民委员会", "200万元"]], zjg)
+    # The west keeps its projects' records (ADR 010): the 思渠镇 operator holds 高山村, where the road is.
+    west = demo_users["yanhe"]
+    result = run("project-assets", [ASSET_HEADER, ["ZJG-YH-AST-ROAD", "ZJG-YH-PRJ-GSC-ROAD", "高山村村组道路", "公益性", "高山村村民委员会", "200万元"]], west)
     assert result.ok, result.problems
     assert ProjectAsset.objects.get(reference="ZJG-YH-AST-ROAD").value_text == "200 万元"
     before = ProjectAsset.objects.count()
     result = run("project-assets", [
         ASSET_HEADER,
         ["ZJG-YH-AST-2", "ZJG-YH-PRJ-GSC-ROAD", "路灯", "经营", "高山村村民委员会", ""],
-        ["ZJG-YH-AST-3", "ZJG-YH-PRJ-GSC-ROAD", "路灯", "公益性", "高山村村民委员会", "-1"],
+        ["ZJG-YH-AST-3", "ZJG-YH-PRJ-GSC-ROAD", "路灯", "公益性", "高山村村民委员会", "-1元"],
         ["ZJG-YH-AST-4", "ZJG-YH-PRJ-GSC-ROAD", "路灯", "公益性", "", ""],
-    ], zjg)
+    ], west)
     found = reasons(result)
     assert found[(2, "资产类别")].startswith("应为以下之一")
     assert found[(3, "资产价值")] == "资产价值不能为负。"

@@ -47,8 +47,10 @@ def test_no_skipping(demo_users):
 
 def test_who_may_move(demo_users):
     blueberry = project("KS-BJ-PRJ-BLUEBERRY")
-    # Kunshan funds the project and may edit it, but the western side moves it.
-    project_update(actor=demo_users["kunshan"], obj=blueberry, operating_model="公司+合作社+农户")
+    # Kunshan funds the project, but the western side keeps it (ADR 010): Kunshan neither edits nor moves it.
+    with pytest.raises(PermissionDenied):
+        project_update(actor=demo_users["kunshan"], obj=blueberry, operating_model="公司+合作社+农户")
+    project_update(actor=demo_users["bijiang"], obj=blueberry, operating_model="公司+合作社+农户")
     with pytest.raises(PermissionDenied):
         project_status_move(actor=demo_users["kunshan"], project=blueberry, to="completed", date=D(2020, 10, 1))
     for outsider in ("zhangjiagang", "yanhe", "auditor"):

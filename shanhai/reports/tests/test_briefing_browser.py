@@ -24,7 +24,7 @@ def test_kunshan_follows_its_pair_to_the_briefing_and_the_reconciliation(page, d
     assert "1.2亿元" in article and "涉及项目57个" in article  # seed 001
     assert "1024名党员" in article and "788户贫困户" in article  # seed 000
     # Each figure says where it comes from.
-    assert page.get_attribute("span.figure[data-source='indicator:jobs_offered']", "data-value") == "13000"
+    assert page.get_attribute("span.figure[data-source='jobsoffered:KS-BJ-JOBS-2019.jobs']", "data-value") == "13000"
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ksbj-briefing-2019.png"), full_page=True)

@@ -23,8 +23,8 @@ def test_kunshan_opens_the_kunshan_bijiang_dashboard(page, demo_live_server):
     assert page.locator("section.dimension h2").all_inner_texts() == SIX
 
     funds = page.locator("tr[data-indicator=funds_all] td.actual a")
-    assert funds.inner_text() == "1.27 亿元以上"  # 1.2 亿元 (seed 001) + 700 万元以上 (seed 000)
-    assert funds.get_attribute("title").startswith("汇总 1.27 亿元")
+    assert funds.inner_text() == "700 万元以上"  # seed 000's towns; seed 001's 1.2 亿元 spans 2017—2019
+    assert funds.get_attribute("title").startswith("汇总 700 万元")
     coverage = page.locator("tr[data-indicator=deep_poverty_coverage]")
     assert coverage.locator("td.completion").inner_text() == "100.0%"
 

@@ -177,8 +177,8 @@ def test_excel_scorecard_as_offices_hand_it_in(client_for):
     assert Decimal(str(score)) == weight("jobs_offered", 2019)
     # 8 / 8 deep-poverty villages
     assert values("深度贫困村结对覆盖率")[:3] == [100, 100, 100]
-    # money in 万元: 1.2 亿元 + 700 万元 = 12,700 万元
-    assert values("各类帮扶资金")[0] == 12700
+    # money in 万元: 2019's 700 万元 (the 1.2 亿元 since 2017 is a span, no one year's)
+    assert values("各类帮扶资金")[0] == 700
     assert "万元" in ws.cell(3, columns["各类帮扶资金"]).value
     # total and rank at the end; the four county pairs then the city pair's roll-up
     total_col = ws.max_column - 1
@@ -201,7 +201,7 @@ def test_excel_money_is_exact_to_the_fen(client_for, demo_users):
 
     ks = pairing("KS-BJ")
     east, west = main_regions(ks)
-    # one fen more on top of the seeds' 1.2 亿元 + 700 万元
+    # one fen more on top of 2019's 700 万元
     fund_create(
         actor=demo_users["admin"], reference="TEST-KS-BJ-FEN", kind=FundKind.objects.get(code="fiscal_aid"),
         title="一分钱", source_name="昆山市", source_region=east, recipient_name="碧江区", recipient_region=west,
@@ -211,8 +211,8 @@ def test_excel_money_is_exact_to_the_fen(client_for, demo_users):
     response = client.get(reverse("reports:scorecard", args=[pairing("SZ-TR").pk]) + "?year=2019&export=xlsx")
     with zipfile.ZipFile(io.BytesIO(response.content)) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
-    assert "<v>12700.000001</v>" in sheet  # 万元, as written: 127,000,000.01 元
+    assert "<v>700.000001</v>" in sheet  # 万元, as written: 7,000,000.01 元
     ws = load_workbook(io.BytesIO(response.content)).active
     column = next(c for c in range(2, ws.max_column + 1) if (ws.cell(3, c).value or "").startswith("各类帮扶资金"))
     row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == ks.display_name())
-    assert Decimal(str(ws.cell(row, column).value)) == Decimal("12700.000001")
+    assert Decimal(str(ws.cell(row, column).value)) == Decimal("700.000001")

@@ -134,10 +134,11 @@ def test_demo_state_machine_left_no_return_in_a_wrong_state():
 
 
 def test_a_sum_with_an_at_least_part_is_at_least(demo_users):
-    # KS-BJ 2019 Q1 (approved in the demo): 1.2亿元 + 700多万元 = 1.27亿元以上; the city pair's sum says 以上 too
+    # KS-BJ 2019 Q1 (approved in the demo): the towns' 700多万元 = 700万元以上 (seed 001's 1.2亿元 spans
+    # 2017—2019, no one quarter's); the city pair's sum says 以上 too
     rollup = return_rollup(user=demo_users["suzhou"], pairing=pairing("SZ-TR"), period_kind="quarterly", year=2019, period_no=1)
     funds = next(line for line in rollup.lines if line.indicator.key == "funds_all")
-    assert funds.total == Decimal("127000000") and funds.display == "1.27 亿元以上"
+    assert funds.total == Decimal("7000000") and funds.display == "700 万元以上"
     sales = next(line for line in rollup.lines if line.indicator.key == "sales")
     assert sales.display == "1.06 亿元"  # seed 001: 1.06亿元 through Kunshan's showcase points, exact
     province = return_rollup(user=demo_users["admin"], pairing=pairing("JS-GZ"), period_kind="quarterly", year=2019, period_no=1)

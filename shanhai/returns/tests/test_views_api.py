@@ -38,7 +38,7 @@ def test_list_is_scoped(client_for):
 
 def test_detail_shows_prefilled_figures_with_their_basis(client_for):
     page = client_for("kunshan").get(f"/returns/{ks_bj_q4().pk}/").content.decode()
-    assert "1.27 亿元以上" in page  # 1.2亿元 (seed 001) + 700多万元 (seed 000)
+    assert "700 万元以上" in page  # 700多万元 (seed 000); seed 001's 1.2亿元 spans 2017—2019, no one year's
     assert "13,000 个以上" in page  # jobs a year (seed 001)
     assert "本年累计至报告期" in page
     assert "6278户22896人" in page  # the note on 当年减贫人口
@@ -54,7 +54,8 @@ def test_detail_of_an_approved_return_shows_current_figure_and_drift(client_for)
     page = client_for("suzhou").get(f"/returns/{demo_return('KS-BJ', 'quarterly', 2019, 1).pk}/").content.decode()
     assert "当前台账数" in page and "变动（当前−审核）" in page and "重新打开的理由（必填）" in page
     funds = next(row for row in page.split("<tr") if "各类帮扶资金" in row)
-    assert funds.count("1.27 亿元以上") == 3  # prefilled, approved and current: 1.2亿元 + 700多万元
+    # prefilled, approved and current: 700多万元; the basis names it too (汇总 700 万元以上（1 条记录）)
+    assert funds.count("700 万元以上") == 4 and "汇总 700 万元以上（1 条记录）" in funds and "汇总：汇总" not in funds
 
 
 def test_out_of_scope_user_gets_404(client_for):
@@ -113,7 +114,7 @@ def test_export_is_the_return_in_excel(client_for):
     rows = list(sheet.values)
     header = rows[0]
     funds = next(r for r in rows if r[1] == "各类帮扶资金")
-    assert Decimal(str(funds[header.index("审核数")])) == Decimal("127000000")
+    assert Decimal(str(funds[header.index("审核数")])) == Decimal("7000000")
     assert "当前台账数" in header and "变动（当前−审核）" in header
 
 
@@ -145,7 +146,7 @@ def test_api_list_and_detail(client_for):
     detail = client.get(f"/api/returns/{ks_bj_q4().pk}/").json()
     assert detail["state"] == "submitted" and detail["actions"] == ["approve", "send_back"]
     funds = next(f for f in detail["figures"] if f["indicator"] == "funds_all")
-    assert funds["prefilled"] == "127000000" and funds["reportable"] is False
+    assert funds["prefilled"] == "7000000" and funds["reportable"] is False
     assert [e["action"] for e in detail["events"]] == ["create", "edit", "submit"]
 
 
@@ -166,7 +167,7 @@ def test_api_steps_call_the_services(client_for):
     approved = client.post(f"/api/returns/{ret.pk}/approve/", {"comment": "同意"}, content_type="application/json")
     assert approved.status_code == 200 and approved.json()["state"] == "approved"
     funds = next(f for f in approved.json()["figures"] if f["indicator"] == "funds_all")
-    assert funds["approved"] == "127000000" and funds["drift"] == "0"
+    assert funds["approved"] == "7000000" and funds["drift"] == "0"
     no_reason = client.post(f"/api/returns/{ret.pk}/reopen/", {}, content_type="application/json")
     assert no_reason.status_code == 400
     reopened = client.post(f"/api/returns/{ret.pk}/reopen/", {"reason": "数据有误"}, content_type="application/json")

@@ -94,9 +94,9 @@ def test_cash_without_amount_is_named_in_the_import(demo_users):
         header,
         ["D-1", "千灯镇", "320583108", "云场坪镇", "520602102", "2020", "现金", "5万元"],
         ["D-2", "千灯镇", "320583108", "云场坪镇", "520602102", "2020", "现金", ""],
-        ["D-3", "千灯镇", "320583108", "云场坪镇", "520602102", "2020", "现金", "0.001"],
+        ["D-3", "千灯镇", "320583108", "云场坪镇", "520602102", "2020", "现金", "0.001元"],
     ]))
     reasons = {(p.row, p.column): p.reason for p in result.problems}
-    assert reasons[(3, "金额")] == "现金捐赠须填金额。"
+    assert reasons[(3, "金额")] == "现金捐赠须填金额；来源未载金额的，标为“金额不详”。"
     assert "精确到分" in reasons[(4, "金额")]
     assert Donation.objects.count() == before
