@@ -69,6 +69,10 @@ class Fund(LedgerRecord):
         indexes = [
             models.Index(fields=["source_region"], name="fund_source_prefix", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["recipient_region"], name="fund_recipient_prefix", opclasses=["varchar_pattern_ops"]),
+            # The few lines spanning years, found without reading the selection (funds_total's totals).
+            models.Index(fields=["pairing", "year"], name="fund_spans", condition=models.Q(year_from__isnull=False)),
+            # The few lines without an amount, counted beside every funds figure (funds_unvalued).
+            models.Index(fields=["pairing", "year"], name="fund_unvalued", condition=models.Q(amount__isnull=True)),
         ]
 
     def __str__(self):

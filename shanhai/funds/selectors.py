@@ -21,35 +21,49 @@ def funds_for(
     return qs
 
 
-def _covered_q(totals) -> Q:
-    """The lines a total may contain, under its pairing (or a pairing nested under it), in a year of
-    its span: for a total of a total kind, every line of another kind; for a span of years of one kind
-    ("2018年以来累计财政援助8600万元"), that kind's lines of single years (2020's 3,150 万元)."""
+def _covered_q(covers) -> Q:
+    """The lines totals may contain, under the total's pairing (or a pairing nested under it), in a
+    year of its span: for a total of a total kind, every line of another kind; for a span of years of
+    one kind ("2018年以来累计财政援助8600万元"), that kind's lines of single years (2020's 3,150 万元).
+
+    ``covers`` are ``_covers_in``'s keys: one condition per pair, kind and years, however many lines
+    share them (SQLite's expression depth stops at 1,000)."""
+    from shanhai.pairings.models import Pairing
     from shanhai.pairings.selectors import pairing_subtree_ids
 
-    covered = Q(pk__in=[])
-    seen = set()
-    for total in totals:
-        # one condition per pair, kind and years, however many lines share them (SQLite's expression
-        # depth stops at 1,000)
-        key = (total.pairing_id, total.kind.is_total or total.kind_id, total.year_from, total.year)
-        if key in seen:
-            continue
-        seen.add(key)
-        within = Q(
-            pairing__in=pairing_subtree_ids(total.pairing), year__gte=total.year_from or total.year, year__lte=total.year,
-        )
-        if total.kind.is_total:
-            covered |= within & Q(kind__is_total=False)
-        else:
-            covered |= within & Q(kind=total.kind_id, year_from__isnull=True)
+    covered, under, total_kinds = Q(pk__in=[]), {}, _total_kinds()
+    for pairing_id, kind_id, is_total, year_from, year in covers:
+        if pairing_id not in under:
+            under[pairing_id] = pairing_subtree_ids(Pairing(pk=pairing_id))
+        within = Q(pairing__in=under[pairing_id], year__gte=year_from or year, year__lte=year)
+        covered |= within & (~Q(kind__in=total_kinds) if is_total else Q(kind=kind_id, year_from__isnull=True))
     return covered
+
+
+def _total_kinds() -> list[str]:
+    """The kinds that mean a total (各类帮扶资金合计): a handful of codes, given to the SQL as values
+    so that the kind's index finds their lines (a join to the kinds would read every line)."""
+    return sorted(FundKind.objects.filter(is_total=True).values_list("pk", flat=True))
 
 
 def _totals_in(qs):
     """Lines that may contain others: of a total kind, or spanning years (a cumulative statement)."""
     spans = Q(year_from__isnull=False) & Q(year_from__lt=F("year"))
-    return list(qs.filter(Q(kind__is_total=True) | spans, pairing__isnull=False).select_related("pairing", "kind"))
+    return qs.filter(Q(kind__in=_total_kinds()) | spans, pairing__isnull=False)
+
+
+def _covers_in(qs) -> list[tuple]:
+    """What the selection's totals cover, as distinct (pairing, kind, is a total kind, first year,
+    last year): a few values, not the lines. Two small queries, each on its index (the kind's; the
+    partial index of lines spanning years), where one with OR would read the whole selection."""
+    total_kinds = _total_kinds()
+    columns = ("pairing_id", "kind_id", "year_from", "year")
+    found = set(qs.filter(kind__in=total_kinds, pairing__isnull=False).order_by().values_list(*columns))
+    found |= set(
+        qs.filter(year_from__isnull=False, year_from__lt=F("year"), pairing__isnull=False).order_by().values_list(*columns)
+    )
+    keys = {(pairing_id, kind_id, kind_id in total_kinds, year_from, year) for pairing_id, kind_id, year_from, year in found}
+    return sorted(keys, key=lambda key: tuple(-1 if v is None else v for v in key))
 
 
 def funds_total(*, user, **filters) -> MoneyTotal:
@@ -58,9 +72,9 @@ def funds_total(*, user, **filters) -> MoneyTotal:
     A total (a line of a kind that means a total, "共争取各类帮扶资金1.2亿元") is never added to the
     lines it may contain: those are left out of the sum and listed by ``funds_inside_totals``."""
     qs = funds_for(user=user, **filters).exclude(amount=None)
-    totals = _totals_in(qs)
-    if totals:
-        qs = qs.exclude(_covered_q(totals))
+    covers = _covers_in(qs)
+    if covers:
+        qs = qs.exclude(_covered_q(covers))
     return money_total(qs)
 
 
@@ -69,8 +83,9 @@ def funds_inside_totals(*, user, **filters) -> list[tuple[Fund, list[Fund]]]:
     under it, a year of its span): what reconciliation shows, and what ``funds_total`` does not add."""
     qs = funds_for(user=user, **filters)
     out = []
-    for total in _totals_in(qs):
-        inside = list(qs.filter(_covered_q([total])).select_related("kind").order_by("year", "reference"))
+    for total in _totals_in(qs).select_related("kind"):
+        cover = (total.pairing_id, total.kind_id, total.kind.is_total, total.year_from, total.year)
+        inside = list(qs.filter(_covered_q([cover])).select_related("kind").order_by("year", "reference"))
         out.append((total, inside))
     return out
 

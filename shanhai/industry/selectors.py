@@ -7,9 +7,9 @@ from shanhai.core.records import (
     CountTotal,
     MoneyTotal,
     count_part,
-    count_total,
     money_total,
     qualifier_expr,
+    totals,
     without_parts,
 )
 from shanhai.pairings.selectors import records_filtered
@@ -70,13 +70,13 @@ class EnterpriseTotals:
 
 def west_enterprises_totals(*, user, **filters) -> EnterpriseTotals:
     """Enterprises brought west (named ones plus counted remainders) and what they invested and employ."""
-    qs = west_enterprises_for(user=user, **filters)
+    found = totals(
+        west_enterprises_for(user=user, **filters),
+        counts=("count", "jobs", "poor_employed"), money=("pledged_investment", "actual_investment"),
+    )
     return EnterpriseTotals(
-        enterprises=count_total(qs, "count"),
-        pledged_investment=money_total(qs.exclude(pledged_investment=None), field="pledged_investment"),
-        actual_investment=money_total(qs.exclude(actual_investment=None), field="actual_investment"),
-        jobs=count_total(qs, "jobs"),
-        poor_employed=count_total(qs, "poor_employed"),
+        enterprises=found["count"], pledged_investment=found["pledged_investment"],
+        actual_investment=found["actual_investment"], jobs=found["jobs"], poor_employed=found["poor_employed"],
     )
 
 

@@ -7,7 +7,7 @@ counted apart, and so are the workers whose months are unknown — never guessed
 
 from dataclasses import dataclass, field
 
-from shanhai.core.records import CountTotal, EventCount, count_events, count_part, count_total
+from shanhai.core.records import CountTotal, EventCount, count_events, count_part, count_total, totals
 from shanhai.pairings.selectors import records_filtered
 
 from .models import (
@@ -71,7 +71,9 @@ class Headcount:
 
 
 def _headcount(qs, workers="workers", poor="poor_workers") -> Headcount:
-    return Headcount(count_total(qs, workers), count_total(qs, poor), qs.filter(**{f"{poor}__isnull": True}).count())
+    found = totals(qs, counts=(workers, poor))
+    unknown = found["records"] - found[poor].records  # records that do not give their poor workers
+    return Headcount(found[workers], found[poor], unknown)
 
 
 def transports_total(*, user, **filters) -> Headcount:
