@@ -2,6 +2,7 @@
 #
 #   make demo    install, migrate, load the seeds' world, serve on http://127.0.0.1:8000
 #   make test    install the test extra, run the suite on SQLite, PostgreSQL and Chromium (scripts/run-tests)
+#   make serve   migrate, collect static files, run gunicorn with the production settings (HOST, PORT, WORKERS)
 #   make bench   time loading the division codes and computing a pair's figures (benchmarks/)
 #   make lint    ruff check
 #   make fmt     ruff format, and fix import order
@@ -13,7 +14,7 @@ PIP    := $(VENV)/bin/pip
 DEMO_URL := http://127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test demo test bench lint fmt
+.PHONY: help install install-test demo serve test bench lint fmt
 
 help:
 	@sed -n 's/^#   make /make /p' Makefile
@@ -49,6 +50,26 @@ demo: install
 	@echo "  Ctrl-C stops the server."
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Production: config.settings.production against DATABASE_URL (without it, SQLite in var/), static
+# files collected for WhiteNoise. The README's "Running in production" lists the variables; only
+# SHANHAI_SECRET_KEY has no default, so it is checked here before anything runs.
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+WORKERS ?= 3
+THREADS ?= 4
+
+serve: install
+	@test -n "$$SHANHAI_SECRET_KEY" || { \
+		echo "make serve: SHANHAI_SECRET_KEY is not set; the production settings refuse to start without it."; \
+		echo '  export SHANHAI_SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(60))")"'; \
+		echo "  (and see README, Running in production, for DATABASE_URL and the other variables)"; \
+		exit 1; }
+	@echo "make serve: database $${DATABASE_URL:-sqlite (var/shanhai.sqlite3, DATABASE_URL not set)}"
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production exec $(VENV)/bin/gunicorn config.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS)
 
 test: install-test
 	bash scripts/run-tests
