@@ -120,6 +120,24 @@ def audit_record(*, actor, action: str, obj, before: dict | None, after: dict | 
     )
 
 
+def audit_created(*, actor, objs: list) -> None:
+    """The trail of records just created together (an import's new rows): one entry a record, as
+    ``audit_record`` writes for a create, inserted at once."""
+    if not objs:
+        return
+    content_type = ContentType.objects.get_for_model(type(objs[0]))
+    source, batch = _source.get(), _batch.get()
+    entries = []
+    for obj in objs:
+        codes = _codes(obj)
+        entries.append(AuditEntry(
+            actor=actor, action=AuditAction.CREATE, source=source, batch=batch, content_type=content_type,
+            object_id=str(obj.pk), object_repr=str(obj)[:300], region_codes=sorted(codes), region_index=_index(codes),
+            before=None, after=snapshot(obj),
+        ))
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+
+
 def history_for(obj):
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)

@@ -5,6 +5,7 @@ stored, and every page that sums it then fails. ``bounds_errors`` names each num
 that no office could mean. Money has its own validator on ``MoneyField``; keys are not numbers.
 """
 
+import functools
 import math
 from decimal import Decimal, InvalidOperation
 
@@ -31,13 +32,20 @@ def is_year_field(field) -> bool:
     return isinstance(field, models.IntegerField) and (name == "year" or name.endswith("_year") or name.startswith("year_"))
 
 
-def _checked_dates(model):
-    for field in model._meta.concrete_fields:
-        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField) and "birth" not in field.name:
-            yield field
+@functools.cache
+def _checked_dates(model) -> tuple:
+    return tuple(
+        field for field in model._meta.concrete_fields
+        if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField) and "birth" not in field.name
+    )
 
 
-def _checked_fields(model):
+@functools.cache
+def _checked_fields(model) -> tuple:
+    return tuple(_numbers_of(model))
+
+
+def _numbers_of(model):
     for field in model._meta.concrete_fields:
         if field.primary_key or field.is_relation or isinstance(field, MoneyField):
             continue
@@ -72,7 +80,7 @@ def bounds_errors(obj) -> dict[str, str]:
         value = getattr(obj, field.attname)
         if value is None or value == "":
             continue
-        label = str(field.verbose_name)
+        label = field.verbose_name  # a lazy translation, made text only where a message is written
         finite = _finite(value)
         if finite is None:
             continue
@@ -99,16 +107,42 @@ def bounds_errors(obj) -> dict[str, str]:
     return errors
 
 
+def _loaded_relations(obj) -> set[str]:
+    """The foreign keys of ``obj`` that hold a record read from the database (a form's choice, an
+    import's looked-up region): Django's field check would ask the database again whether it exists,
+    one query a key a record. The database's own constraint still refuses one deleted since."""
+    out = set()
+    for field in obj._meta.concrete_fields:
+        if field.many_to_one and not field.remote_field.limit_choices_to and field.is_cached(obj):
+            related = field.get_cached_value(obj)
+            if related is not None and related.pk is not None and not related._state.adding:
+                out.add(field.name)
+    return out
+
+
 def full_clean_in_bounds(obj) -> None:
-    """``obj.full_clean()`` and the bounds above, every problem at once, as one ValidationError."""
+    """``obj.full_clean()`` and the bounds above, every problem at once, as one ValidationError.
+
+    As ``Model.full_clean`` does it, step for step, except that a foreign key holding a record read
+    from the database is not looked up again (``_loaded_relations``); uniqueness and constraints
+    are checked over every field, as always."""
     errors = {name: [ValidationError(message, code="bounds")] for name, message in bounds_errors(obj).items()}
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        found = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+    found: dict = {}
+    for step in (lambda: obj.clean_fields(exclude=_loaded_relations(obj)), obj.clean):
+        try:
+            step()
+        except ValidationError as exc:
+            found = exc.update_error_dict(found)
+    invalid = {name for name in found if name != NON_FIELD_ERRORS}
+    for step in (obj.validate_unique, obj.validate_constraints):
+        try:
+            step(exclude=invalid)
+        except ValidationError as exc:
+            found = exc.update_error_dict(found)
+    if found:
         for name, messages in errors.items():
             if name not in found:
                 found[name] = messages
-        raise ValidationError(found) from None
+        raise ValidationError(found)
     if errors:
         raise ValidationError(errors)

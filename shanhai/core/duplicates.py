@@ -246,12 +246,13 @@ def _match(key: DuplicateKey, a, b) -> bool:
     return _value_at(a, key.east) == _value_at(b, key.east) and _value_at(a, key.west) == _value_at(b, key.west)
 
 
-def duplicates_of(obj, *, actor) -> list:
+def duplicates_of(obj, *, actor, side: str | None = None) -> list:
     """The records ``actor`` reads that ``obj`` (unsaved, as an import would write it) would likely
-    duplicate: entered by the other side's office. Each comes annotated with ``_entered_by``."""
+    duplicate: entered by the other side's office. Each comes annotated with ``_entered_by``.
+    ``side`` is ``user_side(actor)`` when the caller has it already (a file's rows, one actor)."""
     model = type(obj)
     key = duplicate_key(model)
-    side = user_side(actor)
+    side = user_side(actor) if side is None else side
     if key is None or not side or getattr(obj, key.figure, None) is None or getattr(obj, key.year, None) is None:
         return []
     values = {key.year: getattr(obj, key.year), key.figure: getattr(obj, key.figure),

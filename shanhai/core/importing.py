@@ -6,7 +6,9 @@ services use) and ``save`` (the service call). The engine reads .xlsx or CSV (UT
 names every bad row (row, column, value, reason) and writes nothing unless the file is clean.
 """
 
+import copy
 import datetime
+import functools
 import hashlib
 import io
 import re
@@ -26,6 +28,7 @@ from .dates import parse_partial_date
 from .models import AuditAction, AuditEntry, AuditSource
 from .money import accepted_forms, money_parser, parse_money
 from .scope import located, not_visible_message, record_visible, write_require
+from .services import RefusedInBatch, record_create, record_create_many
 from .tabular import FileError, read_table
 from .years import looks_like_span, parse_year_span, parse_year_text
 
@@ -142,10 +145,24 @@ def takes_actor(parse):
     return parse
 
 
-def parse_cell(parse, value: str, *, actor):
+def parse_cell(parse, value: str, *, actor, memo: dict | None = None):
+    """The cell's value by its column's parser. With ``memo`` (one per file and actor), a text already
+    read by the same parser is not read again: a file names the same regions, pairings and kinds on
+    row after row, and each was a query; what was refused is refused again with the same reason."""
     if parse is None:
         return value
-    return parse(value, actor=actor) if getattr(parse, "takes_actor", False) else parse(value)
+    if memo is None:
+        return parse(value, actor=actor) if getattr(parse, "takes_actor", False) else parse(value)
+    key = (parse, value)
+    if key not in memo:
+        try:
+            memo[key] = (True, parse_cell(parse, value, actor=actor))
+        except (ValueError, ValidationError, RowError) as exc:
+            memo[key] = (False, exc)
+    ok, found = memo[key]
+    if not ok:
+        raise found
+    return found
 
 
 def _validation_messages(exc: ValidationError, columns_by_field: dict[str, Column]) -> list[tuple[str, str]]:
@@ -167,7 +184,7 @@ def _model_has(importer, name: str) -> bool:
     return model is not None and any(f.name == name for f in model._meta.concrete_fields)
 
 
-def _read_cell(importer, col: Column, parse, value: str, row: dict, *, actor):
+def _read_cell(importer, col: Column, parse, value: str, row: dict, *, actor, memo: dict | None = None):
     """One cell's value. Beside it, what the cell says of itself goes where the record keeps it: a
     number's qualifier ("300余", "102万余元") in ``row["qualifiers"]``, a span of years ("2017—2019")
     in ``row["year_from"]``, a date known to the month or year in ``row["precisions"]``."""
@@ -179,7 +196,7 @@ def _read_cell(importer, col: Column, parse, value: str, row: dict, *, actor):
             if not _model_has(importer, "qualifiers"):
                 raise ValueError("本表的数字须为确数，不能带“余、多、以上、约、近、不足”等限定词")
             row.setdefault("qualifiers", {})[col.field] = qualifier
-        return parse_cell(parse, number, actor=actor)
+        return parse_cell(parse, number, actor=actor, memo=memo)
     if parse is parse_year and col.field == "year" and _model_has(importer, "year_from"):
         start, end = parse_year_span(value)
         row["year_from"] = start if start != end else None
@@ -189,7 +206,7 @@ def _read_cell(importer, col: Column, parse, value: str, row: dict, *, actor):
         if precision:
             row.setdefault("precisions", {})[col.field] = precision
         return day
-    return parse_cell(parse, value, actor=actor)
+    return parse_cell(parse, value, actor=actor, memo=memo)
 
 
 def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[list[tuple[int, dict]], list[Problem]]:
@@ -225,11 +242,15 @@ def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[l
 
     columns_by_field = {c.field: c for c in importer.columns}
     rows: list[tuple[int, dict]] = []
+    raws: dict[int, dict] = {}
+    clean: list[tuple[int, dict]] = []  # rows whose cells all read: built and checked in the second pass
     seen_keys: dict[tuple, int] = {}
+    memo: dict = {}
     for row_no, cells in table[1:]:
         if not any(cells):
             continue
         raw = {c.header: (cells[positions[c.header]] if c.header in positions and positions[c.header] < len(cells) else "") for c in importer.columns}
+        raws[row_no] = raw
         row: dict = {}
         row_problems: list[Problem] = []
         for col in importer.columns:
@@ -243,7 +264,7 @@ def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[l
                 row_problems.append(Problem(row_no, col.header, value, f"应为以下之一：{'、'.join(col.choices)}"))
                 continue
             try:
-                row[col.field] = _read_cell(importer, col, parsers[col.header], value, row, actor=actor)
+                row[col.field] = _read_cell(importer, col, parsers[col.header], value, row, actor=actor, memo=memo)
             except (ValueError, ValidationError, RowError) as exc:
                 reason = exc.reason if isinstance(exc, RowError) else "；".join(getattr(exc, "messages", [str(exc)]))
                 row_problems.append(Problem(row_no, col.header, value, reason))
@@ -254,28 +275,40 @@ def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[l
                 row_problems.append(Problem(row_no, "", " / ".join(str(k) for k in key), f"与第 {seen_keys[key]} 行重复（{headers}相同）"))
             else:
                 seen_keys[key] = row_no
-        if not row_problems:
-            try:
-                obj = importer.build(row, actor=actor, context=context)
-                if obj is not None:
-                    stored = type(obj).objects.get(pk=obj.pk) if obj.pk is not None and not obj._state.adding else None
-                    try:
-                        full_clean_in_bounds(obj)
-                    except ValidationError:
-                        # Out of scope is said first, as in the services: nothing learnt from validation.
-                        if located(obj):
-                            write_require(actor, before=stored, after=obj)
-                        raise
-                    write_require(actor, before=stored, after=obj)
-            except RowError as exc:
-                row_problems.append(Problem(row_no, exc.column, raw.get(exc.column, ""), exc.reason))
-            except ValidationError as exc:
-                for header, message in _validation_messages(exc, columns_by_field):
-                    row_problems.append(Problem(row_no, header, raw.get(header, ""), message))
-            except PermissionDenied as exc:
-                row_problems.append(Problem(row_no, "", "", str(exc)))
         problems.extend(row_problems)
         rows.append((row_no, row))
+        if not row_problems:
+            clean.append((row_no, row))
+
+    # Second pass, the rows that read: the records they name looked up at once, then each row built,
+    # validated and scope-checked as the services will (nothing is written yet).
+    prefetch = getattr(importer, "prefetch", None)
+    if prefetch is not None:
+        prefetch([row for _no, row in clean], actor=actor, context=context)
+    checked = context.setdefault("checked", {})
+    for row_no, row in clean:
+        raw = raws[row_no]
+        try:
+            obj = importer.build(row, actor=actor, context=context)
+            if obj is not None:
+                stored = type(obj).objects.get(pk=obj.pk) if obj.pk is not None and not obj._state.adding else None
+                try:
+                    full_clean_in_bounds(obj)
+                except ValidationError:
+                    # Out of scope is said first, as in the services: nothing learnt from validation.
+                    if located(obj):
+                        write_require(actor, before=stored, after=obj)
+                    raise
+                write_require(actor, before=stored, after=obj)
+                checked[row_no] = (obj, stored)
+        except RowError as exc:
+            problems.append(Problem(row_no, exc.column, raw.get(exc.column, ""), exc.reason))
+        except ValidationError as exc:
+            for header, message in _validation_messages(exc, columns_by_field):
+                problems.append(Problem(row_no, header, raw.get(header, ""), message))
+        except PermissionDenied as exc:
+            problems.append(Problem(row_no, "", "", str(exc)))
+    problems.sort(key=lambda problem: problem.row)  # stable: each row's problems in column order
     if not problems:
         problems.extend(importer.after_file([r for _, r in rows], actor=actor, context=context))
     for problem in problems:
@@ -350,7 +383,7 @@ def change_cautions(row_no: int, stored, obj, columns: list[Column], named: dict
     return out
 
 
-def duplicate_cautions(row_no: int, stored, obj, *, actor) -> list[Caution]:
+def duplicate_cautions(row_no: int, stored, obj, *, actor, side: str | None = None) -> list[Caution]:
     """A row that would make ``obj`` a likely duplicate of a record the other side's office entered
     (``duplicates.duplicates_of``): asked about, never added silently."""
     from .duplicates import duplicate_key, duplicates_of, entered_by_text, figure_text
@@ -363,7 +396,7 @@ def duplicate_cautions(row_no: int, stored, obj, *, actor) -> list[Caution]:
         if all("__" in f or getattr(stored, f, None) == getattr(obj, f, None) for f in fields):
             return []  # an update that leaves the key as it was adds nothing new
     out = []
-    for other in duplicates_of(obj, actor=actor):
+    for other in duplicates_of(obj, actor=actor, side=side):
         who = get_user_model().objects.filter(pk=other._entered_by).first()
         label = type(obj)._meta.get_field(key.figure).verbose_name
         out.append(Caution(
@@ -388,24 +421,23 @@ def file_headers(importer: Importer, table) -> dict[str, str]:
     return out
 
 
-def preview_rows(importer: Importer, rows: list[tuple[int, dict]], *, actor, named: dict | None = None) -> list[Caution]:
-    """The warnings a clean file's rows raise before anything is written (issue 11 point 7): each row is
-    built again as the engine built it, and set beside the record it would change or duplicate."""
+def preview_rows(
+    importer: Importer, rows: list[tuple[int, dict]], *, actor, named: dict | None = None, checked: dict | None = None,
+) -> list[Caution]:
+    """The warnings a clean file's rows raise before anything is written (issue 11 point 7): each row's
+    record as validation built and cleaned it (``checked``: row → (record, stored), what cleaning
+    filled in, a year from its date, included), set beside the record it would change or duplicate."""
+    from .duplicates import user_side
+
     out: list[Caution] = []
-    context: dict = {}
-    for row_no, row in rows:
-        try:
-            obj = importer.build(row, actor=actor, context=context)
-            if obj is not None:
-                full_clean_in_bounds(obj)  # what cleaning fills in (a year from its date) is compared too
-        except (RowError, ValidationError, PermissionDenied):
-            continue  # validated already; a row the engine took cannot fail here in earnest
+    side = user_side(actor)
+    for row_no, _row in rows:
+        obj, stored = (checked or {}).get(row_no, (None, None))
         if obj is None:
             continue
-        stored = type(obj).objects.filter(pk=obj.pk).first() if obj.pk is not None and not obj._state.adding else None
         if stored is not None:
             out.extend(change_cautions(row_no, stored, obj, importer.columns, named))
-        out.extend(duplicate_cautions(row_no, stored, obj, actor=actor))
+        out.extend(duplicate_cautions(row_no, stored, obj, actor=actor, side=side))
     return out
 
 
@@ -428,20 +460,37 @@ def import_file(importer: Importer, *, filename: str, data: bytes, actor, confir
     if problems:
         result.problems = problems
         return result
-    result.warnings = preview_rows(importer, rows, actor=actor, named=file_headers(importer, table))
+    result.warnings = preview_rows(
+        importer, rows, actor=actor, named=file_headers(importer, table), checked=context.pop("checked", {}),
+    )
     hold = bool(result.warnings) and not confirm
     result.confirmed = bool(result.warnings) and confirm
     try:
         with transaction.atomic(), audit_source(AuditSource.IMPORT, batch=True) as batch:
             result.batch = batch
+            bulk = getattr(importer, "bulk_rows", lambda rows, context: [])(rows, context)
             for row_no, row in rows:
+                if row_no in bulk:
+                    continue
                 try:
                     importer.save(row, actor=actor, context=context)
                 except ValidationError as exc:
-                    for header, message in _validation_messages(exc, {c.field: c for c in importer.columns}):
-                        result.problems.append(Problem(row_no, header, "", message))
+                    _refused(result, importer, row_no, exc)
                 except (PermissionDenied, RowError) as exc:
                     result.problems.append(Problem(row_no, getattr(exc, "column", ""), "", str(exc)))
+                if result.problems:
+                    raise _Rollback
+            if bulk:
+                numbers = list(bulk)
+                try:
+                    importer.create_many([bulk[no] for no in numbers], actor=actor)
+                except RefusedInBatch as exc:
+                    if isinstance(exc.error, ValidationError):
+                        _refused(result, importer, numbers[exc.index], exc.error)
+                    else:
+                        result.problems.append(Problem(numbers[exc.index], "", "", str(exc.error)))
+                except ValidationError as exc:  # a write conflict: two offices created the same record at once
+                    result.problems.append(Problem(numbers[0], "", "", "；".join(exc.messages)))
                 if result.problems:
                     raise _Rollback
             # What happened is read off the trail the services wrote, not counted separately.
@@ -454,6 +503,11 @@ def import_file(importer: Importer, *, filename: str, data: bytes, actor, confir
         result.batch = ""
         result.created = result.updated = result.unchanged = 0
     return result
+
+
+def _refused(result: ImportResult, importer: Importer, row_no: int, exc: ValidationError) -> None:
+    for header, message in _validation_messages(exc, {c.field: c for c in importer.columns}):
+        result.problems.append(Problem(row_no, header, "", message))
 
 
 # ---------------------------------------------------------------- templates
@@ -665,12 +719,28 @@ class LedgerImporter(Importer):
                 fields[name] = {**kept, **fields[name]}
         return fields
 
-    def existing(self, reference: str, *, actor):
+    def prefetch(self, rows: list[dict], *, actor, context: dict) -> None:
+        """The records the file's 台账编号 name, found in one query a thousand references (not one a
+        row, three times over): ``existing`` reads them from ``context``."""
+        references = [row["reference"] for row in rows if row.get("reference")]
+        found = context.setdefault("existing", {})
+        for start in range(0, len(references), 900):  # SQLite's limit of bound values
+            chunk = references[start:start + 900]
+            for ref in chunk:
+                found.setdefault(ref, None)
+            found.update({obj.reference: obj for obj in self.model.objects.filter(reference__in=chunk)})
+
+    def existing(self, reference: str, *, actor, context: dict | None = None):
         """The record a row's 台账编号 names, when the importing user reads it.
 
         References are unique across the system, so one held by a record beyond the user's sight is
-        refused as taken, and nothing more is said about that record."""
-        found = self.model.objects.filter(reference=reference).first()
+        refused as taken, and nothing more is said about that record. What ``prefetch`` found is taken
+        from ``context`` (as a copy: a row's build must not change the record the next pass reads)."""
+        known = (context or {}).get("existing", {})
+        if reference in known:
+            found = copy.copy(known[reference]) if known[reference] is not None else None
+        else:
+            found = self.model.objects.filter(reference=reference).first()
         if found is not None and record_visible(self.model, user=actor, pk=found.pk) is None:
             header = next((c.header for c in self.columns if c.field == "reference"), "台账编号")
             raise RowError(f"{header}「{reference}」已被其他单位的记录使用，请换一个编号。", header)
@@ -707,7 +777,7 @@ class LedgerImporter(Importer):
         return fields
 
     def build(self, row, *, actor, context):
-        found = self.existing(row["reference"], actor=actor)
+        found = self.existing(row["reference"], actor=actor, context=context)
         obj = found or self.model()
         for name, value in self.keep_others(self.record_fields(row, actor=actor, context=context), found).items():
             setattr(obj, name, value)
@@ -716,9 +786,38 @@ class LedgerImporter(Importer):
         context.setdefault("built", {})[row["reference"]] = obj
         return obj
 
+    def bulk_model(self):
+        """The model whose new records this template writes together: where its create service is
+        the plain ``record_create`` (no rule beyond the model's clean) and no row names a parent."""
+        service = getattr(type(self), "create_service", None)
+        plain = isinstance(service, functools.partial) and service.func is record_create
+        if plain and type(self).save is LedgerImporter.save and not self.parent_field:
+            return service.keywords.get("model")
+        return None
+
+    def bulk_rows(self, rows: list[tuple[int, dict]], context: dict) -> dict[int, dict]:
+        """The rows that make new records, with their fields, when they can be written together
+        (``create_many``): by row number. None when a row is part of a total on another row of the
+        file (that total must be written first) or the template cannot (``bulk_model``)."""
+        if self.bulk_model() is None:
+            return {}
+        known = context.get("existing", {})
+        references = {row["reference"] for _no, row in rows}
+        if any(row.get("part_of") in references for _no, row in rows):
+            return {}
+        out = {}
+        for row_no, row in rows:
+            if row["reference"] in known and known[row["reference"]] is None:
+                out[row_no] = row
+        return out
+
+    def create_many(self, rows: list[dict], *, actor) -> None:
+        records = [self.keep_others(self.record_fields(row, actor=actor, context={}), None) for row in rows]
+        record_create_many(actor=actor, model=self.bulk_model(), records=records)
+
     def save(self, row, *, actor, context):
         fields = self.record_fields(row, actor=actor, context={})
-        existing = self.existing(row["reference"], actor=actor)
+        existing = self.existing(row["reference"], actor=actor, context=context)
         fields = self.keep_others(fields, existing)
         if existing is not None:
             self.update(actor=actor, obj=existing, **fields)

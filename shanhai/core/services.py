@@ -1,12 +1,12 @@
 """Write helpers every app's services use: validate, check scope, save, audit — in one transaction."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .audit import AuditAction, audit_record, history_for, snapshot
+from .audit import AuditAction, audit_created, audit_record, history_for, snapshot
 from .bounds import full_clean_in_bounds
 from .scope import delete_require, located, write_require
 
@@ -153,6 +153,47 @@ def audited_delete(*, actor, obj, refuse_if=None) -> None:
 
 def record_create(*, actor, model, **fields):
     return audited_save(actor=actor, obj=model(**fields))
+
+
+class RefusedInBatch(Exception):
+    """One record of a batch refused (``error``, a ValidationError or PermissionDenied): nothing of
+    the batch is written; ``index`` says which record."""
+
+    def __init__(self, index: int, error: Exception):
+        super().__init__(str(error))
+        self.index, self.error = index, error
+
+
+def record_create_many(*, actor, model, records: list[dict]) -> list:
+    """``record_create`` for many new records at once (an import's new rows): each validated and
+    scope-checked exactly as ``audited_save`` checks one, then all inserted and audited together in
+    one transaction. A refused record refuses the batch (``RefusedInBatch``)."""
+    objs = [model(**fields) for fields in records]
+    for index, obj in enumerate(objs):
+        try:
+            try:
+                full_clean_in_bounds(obj)
+            except ValidationError:
+                if located(obj):
+                    write_require(actor, before=None, after=obj)
+                raise
+            write_require(actor, before=None, after=obj)
+        except (ValidationError, PermissionDenied) as exc:
+            raise RefusedInBatch(index, exc) from exc
+        if hasattr(obj, "version"):
+            obj.version = 1
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                model.objects.bulk_create(objs, batch_size=500)
+        except IntegrityError as exc:
+            raise WriteConflict(
+                _("同一条记录刚由他人同时登记（%(what)s）；请刷新后核对，不要重复提交。") % {"what": model._meta.verbose_name}
+            ) from exc
+        audit_created(actor=actor, objs=objs)
+    for obj in objs:
+        _remember_saved(obj)
+    return objs
 
 
 def record_update(*, actor, obj, **fields):
