@@ -7,6 +7,10 @@ counted apart, and so are the workers whose months are unknown — never guessed
 
 from dataclasses import dataclass, field
 
+from django.db.models import Case, CharField, Count, ExpressionWrapper, F, IntegerField, Q, Sum, Value, When
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Least
+
 from shanhai.core.records import CountTotal, EventCount, count_events, count_part, count_total, totals
 from shanhai.pairings.selectors import records_filtered
 
@@ -18,6 +22,7 @@ from .models import (
     LabourStation,
     OrderClass,
     OrganisedTransport,
+    StabilityCounting,
     StabilityRule,
 )
 
@@ -133,15 +138,24 @@ class StableEmployment:
         }
 
 
-def _sum_rows(rows: list[EmploymentOutcome]) -> Headcount:
-    workers, poor, unknown = CountTotal(), CountTotal(), 0
-    for r in rows:
-        workers += count_part(r.workers, r.basis, r.qualifier_for("workers"), 1)
-        if r.poor_workers is None:
-            unknown += 1
-        else:
-            poor += count_part(r.poor_workers, r.basis, r.qualifier_for("poor_workers"), 1)
-    return Headcount(workers, poor, unknown)
+# What each record of a year is, for the stable-employment figure (an SQL CASE, no instances read).
+_STABLE, _NOT_STABLE, _UNDETERMINED = "stable", "not_stable", "undetermined"
+
+
+def _qualifier_of(field_name: str):
+    """SQL for ``EmploymentOutcome.qualifier_for(field_name)``: the number's own qualifier where
+    ``qualifiers`` names it (even as ""), else the row's 数额限定 for the main figure."""
+    fallback = F("qualifier") if field_name == EmploymentOutcome.main_figure else Value("")
+    return Coalesce(KeyTextTransform(field_name, "qualifiers"), fallback, output_field=CharField())
+
+
+def _months_held(rule: StabilityRule, first, last, year: int):
+    """``StabilityRule.months_counted`` in SQL, for jobs that touch ``year`` (start month ``first``,
+    last month held ``last``, both as year × 12 + month − 1)."""
+    year_first, year_last = Value(year * 12), Value(year * 12 + 11)
+    if rule.counting == StabilityCounting.IN_YEAR:
+        return Greatest(Value(0), Least(last, year_last) - Greatest(first, year_first) + Value(1))
+    return Least(last, year_last) - first + Value(1)
 
 
 def employment_stable(*, user, year: int, rule: StabilityRule | None = None, **filters) -> StableEmployment:
@@ -149,24 +163,44 @@ def employment_stable(*, user, year: int, rule: StabilityRule | None = None, **f
 
     A job counts for the year it touches, whatever year it was filed under: one started in
     September 2019 and kept 8 months has 4 months in 2019 and 4 in 2020.
+
+    The database sorts and adds the records (stable, not stable, undetermined) in one grouped query
+    and lists the stable ones' references in another; every record of the selection counts (a
+    record inside another's total included), as each always has here.
     """
     rule = rule or stability_rule_for(year)
     qs = employment_for(user=user, **filters)
-    dated = qs.exclude(start=None).exclude(months_kept=None).filter(start__year__lte=year)
-    stable, not_stable = [], []
-    for outcome in dated:
-        if rule is None:
-            break
-        held = rule.months_counted(start=outcome.start, months_kept=outcome.months_kept, year=year)
-        last_year = (outcome.start.year * 12 + outcome.start.month - 2 + outcome.months_kept) // 12
-        if last_year < year:
-            continue  # the job ended before the year began
-        (stable if held >= rule.min_months else not_stable).append(outcome)
-    undetermined = list(qs.filter(year=year).exclude(pk__in=dated.values("pk")))
+    dated = Q(start__isnull=False, months_kept__isnull=False, start__year__lte=year)
+    first = ExpressionWrapper(ExtractYear("start") * 12 + ExtractMonth("start") - 1, output_field=IntegerField())
+    last = ExpressionWrapper(first + F("months_kept") - 1, output_field=IntegerField())
     if rule is None:
-        undetermined += list(dated)
-    return StableEmployment(
-        year, rule, _sum_rows(stable), _sum_rows(not_stable), _sum_rows(undetermined),
-        sorted(o.reference for o in stable),
+        # Without a rule nothing is decided: the year's records and every dated one up to it.
+        kind = Value(_UNDETERMINED)
+        qs = qs.filter(Q(year=year) | dated)
+    else:
+        # A dated job that ended before the year began is no part of the year's figure.
+        qs = qs.annotate(_last=last).filter((Q(year=year) & ~dated) | (dated & Q(_last__gte=year * 12)))
+        kind = Case(
+            When(~dated, then=Value(_UNDETERMINED)),
+            When(Q(_held__gte=rule.min_months), then=Value(_STABLE)),
+            default=Value(_NOT_STABLE),
+        )
+        qs = qs.annotate(_held=_months_held(rule, first, F("_last"), year))
+    rows = (
+        qs.order_by().annotate(_kind=kind, _qw=_qualifier_of("workers"), _qp=_qualifier_of("poor_workers"))
+        .values("_kind", "basis", "_qw", "_qp")
+        .annotate(_records=Count("pk"), _workers=Sum("workers"), _poor=Sum("poor_workers"), _poor_records=Count("poor_workers"))
     )
-
+    found = {name: [CountTotal(), CountTotal(), 0] for name in (_STABLE, _NOT_STABLE, _UNDETERMINED)}
+    for row in rows:
+        heads = found[row["_kind"]]
+        heads[0] += count_part(row["_workers"] or 0, row["basis"], row["_qw"] or "", row["_records"])
+        if row["_poor_records"]:
+            heads[1] += count_part(row["_poor"] or 0, row["basis"], row["_qp"] or "", row["_poor_records"])
+        heads[2] += row["_records"] - row["_poor_records"]
+    references = []
+    if rule is not None:
+        references = sorted(qs.filter(dated, _held__gte=rule.min_months).order_by().values_list("reference", flat=True))
+    return StableEmployment(
+        year, rule, *(Headcount(*found[name]) for name in (_STABLE, _NOT_STABLE, _UNDETERMINED)), references,
+    )
