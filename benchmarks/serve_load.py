@@ -277,12 +277,12 @@ def measure(backend: str, url: str, workdir: Path, args) -> list[tuple]:
                                      timeout=args.timeout, cookies=None))
             dash = asyncio.run(load(port, dashboard, f"{PAIRING}</span>", clients=clients,
                                     duration=args.duration, timeout=args.timeout, cookies=cookies))
-            waited = drain(port, quick_ms=max(50.0, 5 * floor_ms))
-            if waited > 1:
-                print(f"  (waited {waited:.0f} s for the server to work off abandoned requests)")
             rows.append((backend, clients, "dashboard", dash))
             rows.append((backend, clients, "login", login))
             report_pair(backend, clients, dash, login)
+            waited = drain(port, quick_ms=max(50.0, 5 * floor_ms))
+            if waited > 1:
+                print(f"  (then waited {waited:.0f} s for the server to work off abandoned requests)")
     return rows
 
 
