@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from shanhai.core.money import format_money
-from shanhai.core.records import CountTotal, MoneyTotal, qualified, qualifier_of_sum
+from shanhai.core.records import CountTotal, MoneyTotal, money_total, qualified, qualifier_of_sum
 
 from .models import MONEY_UNIT
 
@@ -517,14 +517,41 @@ def _coverage_paired(*, user, pairing, period, parameter):
 # ---------------------------------------------------------------- appended: reconciliation and briefings
 
 
+def _town_pairs(pairing) -> tuple[list[int], list[int], dict[int, int]]:
+    """The town pairs in ``pairing``'s subtree that are not nested in another town pair (KS-BJ-TOWNS
+    holds KS-BJ-TOWN-ZP and KS-BJ-TOWN-ZS), every pairing in or under them, and each one's depth:
+    one walk down the tree, a query a level, however many town pairs there are."""
+    from shanhai.pairings.models import Pairing
+
+    is_town = {pairing.pk: pairing.kind_id == "town"}
+    parent = {pairing.pk: None}
+    depth, order, level = {pairing.pk: 0}, [pairing.pk], [pairing.pk]
+    while level:
+        rows = Pairing.objects.filter(parent_id__in=level).order_by().values_list("pk", "parent_id", "kind_id")
+        level = []
+        for pk, parent_id, kind_id in rows:
+            if pk in depth:
+                continue
+            is_town[pk], parent[pk], depth[pk] = kind_id == "town", parent_id, depth[parent_id] + 1
+            order.append(pk)
+            level.append(pk)
+    roots = [pk for pk in order if is_town[pk] and (pk == pairing.pk or not is_town[parent[pk]])]
+    under, inside = [], set()
+    for pk in order:  # breadth first: a parent is placed before its children
+        if is_town[pk] or parent[pk] in inside:
+            inside.add(pk)
+            under.append(pk)
+    return roots, under, depth
+
+
 def _town_pair_roots(pairing) -> list:
     """The town pairs in ``pairing``'s subtree that are not nested in another town pair, so no
-    donation is counted twice (KS-BJ-TOWNS holds KS-BJ-TOWN-ZP and KS-BJ-TOWN-ZS)."""
-    from shanhai.pairings.selectors import pairing_subtree
+    donation is counted twice (KS-BJ-TOWNS holds KS-BJ-TOWN-ZP and KS-BJ-TOWN-ZS), breadth first
+    and in the pairings' order within a level."""
+    from shanhai.pairings.models import Pairing
 
-    towns = [p for p in pairing_subtree(pairing) if p.kind.code == "town"]
-    ids = {p.pk for p in towns}
-    return [p for p in towns if p.parent_id not in ids or p.pk == pairing.pk]
+    roots, _under, depth = _town_pairs(pairing)
+    return sorted(Pairing.objects.filter(pk__in=roots), key=lambda p: depth[p.pk])
 
 
 @register_figure(
@@ -538,11 +565,14 @@ def _town_pair_roots(pairing) -> list:
 def _town_pair_money(*, user, pairing, period, parameter):
     from shanhai.funds.models import FundKind
     from shanhai.funds.selectors import funds_total
-    from shanhai.social.selectors import donations_total
+    from shanhai.social.selectors import donations_for
 
     kind = FundKind.objects.filter(code="town_pairing").first()
     parts = [funds_total(user=user, pairing=pairing, kind=kind, **period)] if kind else []
-    parts += [donations_total(user=user, pairing=root, **period) for root in _town_pair_roots(pairing)]
+    _roots, under, _depth = _town_pairs(pairing)
+    if under:
+        # ``donations_total`` of every town pair at once: the donations under any of them, one sum.
+        parts.append(money_total(donations_for(user=user, **period).exclude(amount=None).filter(pairing__in=under)))
     itemised = sum(p.itemised for p in parts)
     aggregate = sum(p.aggregate for p in parts)
     records = sum(p.records for p in parts)
