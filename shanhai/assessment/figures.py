@@ -298,14 +298,20 @@ def _training_batches(*, user, pairing, period, parameter):
 
 @register_figure("funds", _("帮扶资金"), MONEY_UNIT, parameter_help=_("资金类别代码（fiscal_aid、town_pairing……）；留空为全部"))
 def _funds(*, user, pairing, period, parameter):
-    from shanhai.funds.models import FundKind
     from shanhai.funds.selectors import funds_total
 
-    kind = FundKind.objects.filter(code=parameter).first() if parameter else None
-    if parameter and kind is None:
+    # A kind's code is its key: the lines are filtered on it without reading the kind first, and
+    # only a figure with no line asks whether the kind exists at all.
+    total = funds_total(user=user, pairing=pairing, kind=parameter or None, **period)
+    if parameter and not total.records and not _fund_kind_exists(parameter):
         return Figure(None, MONEY_UNIT, derived=True, note=f"未知资金类别 {parameter}")
-    total = funds_total(user=user, pairing=pairing, kind=kind, **period)
     return from_money(total, link=records_link("funds", pairing=pairing, period=period, kind=parameter))
+
+
+def _fund_kind_exists(code: str) -> bool:
+    from shanhai.funds.models import FundKind
+
+    return FundKind.objects.filter(code=code).exists()
 
 
 @register_figure("funded_projects", _("资金支持项目"), "个", description=_("资金台账所载的项目数（如“1.2亿元实施57个项目”）"))
@@ -563,12 +569,11 @@ def _town_pair_roots(pairing) -> list:
     ),
 )
 def _town_pair_money(*, user, pairing, period, parameter):
-    from shanhai.funds.models import FundKind
     from shanhai.funds.selectors import funds_total
     from shanhai.social.selectors import donations_for
 
-    kind = FundKind.objects.filter(code="town_pairing").first()
-    parts = [funds_total(user=user, pairing=pairing, kind=kind, **period)] if kind else []
+    # Filtered on the kind's code (its key): without the kind there is no line, and an empty part adds nothing.
+    parts = [funds_total(user=user, pairing=pairing, kind="town_pairing", **period)]
     _roots, under, _depth = _town_pairs(pairing)
     if under:
         # ``donations_total`` of every town pair at once: the donations under any of them, one sum.
@@ -591,11 +596,9 @@ def _town_pair_money(*, user, pairing, period, parameter):
     parameter_help=_("资金类别代码（mixed、fiscal_aid……）：该类资金台账所载的项目数，如“1.2亿元涉及项目57个”"),
 )
 def _funded_projects_of_kind(*, user, pairing, period, parameter):
-    from shanhai.funds.models import FundKind
     from shanhai.funds.selectors import funds_project_count
 
-    kind = FundKind.objects.filter(code=parameter).first() if parameter else None
-    if parameter and kind is None:
+    total = funds_project_count(user=user, pairing=pairing, kind=parameter or None, **period)
+    if parameter and not total.records and not _fund_kind_exists(parameter):
         return Figure(None, "个", derived=True, note=f"未知资金类别 {parameter}")
-    total = funds_project_count(user=user, pairing=pairing, kind=kind, **period)
     return from_count(total, "个", link=records_link("funds", pairing=pairing, period=period, kind=parameter))

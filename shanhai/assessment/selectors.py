@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Q, Subquery
+
 from shanhai.pairings.models import Pairing
 
 from .figures import FIGURES, Figure, FigureBasis, figure_compute
@@ -20,10 +22,12 @@ def indicator_set_for(year: int) -> IndicatorSet | None:
 
 
 def indicators_for(*, year: int, dimension: Dimension | None = None) -> list[Indicator]:
-    found = indicator_set_for(year)
-    if found is None:
-        return []
-    qs = found.indicators.select_related("dimension", "indicator_set")
+    # The set is found inside the one query (the first covering the year, as indicator_set_for
+    # takes it): no query for the set and another for its indicators.
+    covering = IndicatorSet.objects.filter(
+        Q(last_year__isnull=True) | Q(last_year__gte=year), first_year__lte=year,
+    ).values("pk")[:1]
+    qs = Indicator.objects.filter(indicator_set=Subquery(covering)).select_related("dimension", "indicator_set")
     if dimension is not None:
         qs = qs.filter(dimension=dimension)
     return list(qs)
@@ -263,9 +267,16 @@ def results_by_dimension(results: list[IndicatorResult]) -> list[DimensionResult
 
 def indicator_trend(*, user, indicator: Indicator, pairing: Pairing, years: list[int]) -> list[tuple[int, Figure]]:
     """The indicator's yearly figure over years — only years whose set holds the same key."""
+    # The sets once and the key's indicator in each once, not both again for every year.
+    sets = list(IndicatorSet.objects.all())
+    by_set = {
+        i.indicator_set_id: i
+        for i in Indicator.objects.filter(indicator_set__in=sets, key=indicator.key).select_related("dimension", "indicator_set")
+    }
     out = []
     for year in years:
-        found = next((i for i in indicators_for(year=year) if i.key == indicator.key), None)
+        found_set = next((s for s in sets if s.covers(year)), None)
+        found = by_set.get(found_set.pk) if found_set is not None else None
         if found is not None:
             out.append((year, indicator_figure(user=user, indicator=found, pairing=pairing, year=year)))
     return out

@@ -70,7 +70,8 @@ def pairing_subtree_ids(root: Pairing) -> list[int]:
     out, level = [], [root.pk]
     while level:
         out.extend(level)
-        level = [pk for pk in Pairing.objects.filter(parent_id__in=level).values_list("pk", flat=True) if pk not in out]
+        # No order: Pairing.Meta.ordering would join the kinds and sort ids that only filter.
+        level = [pk for pk in Pairing.objects.filter(parent_id__in=level).order_by().values_list("pk", flat=True) if pk not in out]
     root.__dict__["_subtree_ids"] = out
     return out
 
@@ -154,7 +155,7 @@ def _descendants(root_ids: list[int]) -> tuple[dict[int, list[int]], dict[int, s
     while frontier:
         # A root nested under another root is reached twice; expand each pairing once.
         expanded.update(frontier)
-        rows = list(Pairing.objects.filter(parent_id__in=frontier).values_list("pk", "parent_id", "kind_id"))
+        rows = list(Pairing.objects.filter(parent_id__in=frontier).order_by().values_list("pk", "parent_id", "kind_id"))
         for pk, parent_id, kind_id in rows:
             children.setdefault(parent_id, []).append(pk)
             kinds[pk] = kind_id
