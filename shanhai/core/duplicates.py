@@ -248,21 +248,58 @@ def _match(key: DuplicateKey, a, b) -> bool:
 
 def duplicates_of(obj, *, actor, side: str | None = None) -> list:
     """The records ``actor`` reads that ``obj`` (unsaved, as an import would write it) would likely
-    duplicate: entered by the other side's office. Each comes annotated with ``_entered_by``.
-    ``side`` is ``user_side(actor)`` when the caller has it already (a file's rows, one actor)."""
-    model = type(obj)
+    duplicate: entered by the other side's office. Each comes annotated with ``_entered_by``."""
+    return duplicates_of_many([obj], actor=actor, side=side)[0]
+
+
+def duplicates_of_many(objs: list, *, actor, side: str | None = None) -> list[list]:
+    """``duplicates_of`` for each of many records of one model (a file's rows), in three queries
+    however many: the stored records sharing a year and a figure with any of them, matched here by
+    the whole key (``_match``), then who entered the few that match. ``side`` is
+    ``user_side(actor)`` when the caller has it already."""
+    out: list[list] = [[] for _obj in objs]
+    if not objs:
+        return out
+    model = type(objs[0])
     key = duplicate_key(model)
     side = user_side(actor) if side is None else side
-    if key is None or not side or getattr(obj, key.figure, None) is None or getattr(obj, key.year, None) is None:
-        return []
-    values = {key.year: getattr(obj, key.year), key.figure: getattr(obj, key.figure),
-              key.east: _value_at(obj, key.east), key.west: _value_at(obj, key.west)}
-    for name in (key.kind, key.pairing):
-        if name:
-            values[name] = getattr(obj, name)
-    found = (
-        entered(model.objects.visible_to(actor)).filter(_same_thing(key, values=values))
-        .exclude(reference=obj.reference).exclude(_entered_side__isnull=True).exclude(_entered_side=side)
-        .order_by("reference")
-    )
-    return list(found)
+    wanted = [
+        (i, obj) for i, obj in enumerate(objs)
+        if getattr(obj, key.figure, None) is not None and getattr(obj, key.year, None) is not None
+    ] if key is not None and side else []
+    if not wanted:
+        return out
+    years = sorted({getattr(obj, key.year) for _i, obj in wanted})
+    figures = sorted({getattr(obj, key.figure) for _i, obj in wanted})
+    # The stored records by the key as ``_match`` reads it: the same pair, or the same two regions.
+    by_pair: dict[tuple, list] = {}
+    by_regions: dict[tuple, list] = {}
+
+    def keys(r) -> tuple[tuple | None, tuple]:
+        common = (getattr(r, key.year), getattr(r, key.figure), getattr(r, key.kind) if key.kind else None)
+        pair = _pairing_of(key, r)
+        return ((*common, pair) if pair is not None else None), (*common, _value_at(r, key.east), _value_at(r, key.west))
+
+    visible = model.objects.visible_to(actor).filter(**{f"{key.year}__in": years})
+    for start in range(0, len(figures), 900):  # SQLite's limit of bound values
+        for stored in visible.filter(**{f"{key.figure}__in": figures[start:start + 900]}):
+            pair, regions = keys(stored)
+            if pair is not None:
+                by_pair.setdefault(pair, []).append(stored)
+            by_regions.setdefault(regions, []).append(stored)
+    matched: dict[int, list] = {}
+    for i, obj in wanted:
+        pair, regions = keys(obj)
+        candidates = {c.pk: c for c in [*(by_pair.get(pair, []) if pair is not None else []), *by_regions.get(regions, [])]}
+        found = [c for c in candidates.values() if c.reference != obj.reference]
+        if found:
+            matched[i] = found
+    pks = {c.pk for found in matched.values() for c in found}
+    if not pks:
+        return out
+    sides = {
+        r.pk: r for r in entered(model.objects.filter(pk__in=pks)).exclude(_entered_side__isnull=True).exclude(_entered_side=side)
+    }
+    for i, found in matched.items():
+        out[i] = sorted((sides[c.pk] for c in found if c.pk in sides), key=lambda r: r.reference)
+    return out

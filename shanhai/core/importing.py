@@ -285,7 +285,7 @@ def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[l
     prefetch = getattr(importer, "prefetch", None)
     if prefetch is not None:
         prefetch([row for _no, row in clean], actor=actor, context=context)
-    checked = context.setdefault("checked", {})
+    checked, seen = context.setdefault("checked", {}), set()
     for row_no, row in clean:
         raw = raws[row_no]
         try:
@@ -297,9 +297,9 @@ def validate_rows(importer: Importer, table, *, actor, context: dict) -> tuple[l
                 except ValidationError:
                     # Out of scope is said first, as in the services: nothing learnt from validation.
                     if located(obj):
-                        write_require(actor, before=stored, after=obj)
+                        write_require(actor, before=stored, after=obj, seen=seen)
                     raise
-                write_require(actor, before=stored, after=obj)
+                write_require(actor, before=stored, after=obj, seen=seen)
                 checked[row_no] = (obj, stored)
         except RowError as exc:
             problems.append(Problem(row_no, exc.column, raw.get(exc.column, ""), exc.reason))
@@ -383,7 +383,7 @@ def change_cautions(row_no: int, stored, obj, columns: list[Column], named: dict
     return out
 
 
-def duplicate_cautions(row_no: int, stored, obj, *, actor, side: str | None = None) -> list[Caution]:
+def duplicate_cautions(row_no: int, stored, obj, *, actor, side: str | None = None, found: list | None = None) -> list[Caution]:
     """A row that would make ``obj`` a likely duplicate of a record the other side's office entered
     (``duplicates.duplicates_of``): asked about, never added silently."""
     from .duplicates import duplicate_key, duplicates_of, entered_by_text, figure_text
@@ -396,7 +396,7 @@ def duplicate_cautions(row_no: int, stored, obj, *, actor, side: str | None = No
         if all("__" in f or getattr(stored, f, None) == getattr(obj, f, None) for f in fields):
             return []  # an update that leaves the key as it was adds nothing new
     out = []
-    for other in duplicates_of(obj, actor=actor, side=side):
+    for other in duplicates_of(obj, actor=actor, side=side) if found is None else found:
         who = get_user_model().objects.filter(pk=other._entered_by).first()
         label = type(obj)._meta.get_field(key.figure).verbose_name
         out.append(Caution(
@@ -427,17 +427,23 @@ def preview_rows(
     """The warnings a clean file's rows raise before anything is written (issue 11 point 7): each row's
     record as validation built and cleaned it (``checked``: row → (record, stored), what cleaning
     filled in, a year from its date, included), set beside the record it would change or duplicate."""
-    from .duplicates import user_side
+    from .duplicates import duplicates_of_many, user_side
 
     out: list[Caution] = []
     side = user_side(actor)
-    for row_no, _row in rows:
-        obj, stored = (checked or {}).get(row_no, (None, None))
-        if obj is None:
-            continue
+    checked = checked or {}
+    built = [(row_no, *checked[row_no]) for row_no, _row in rows if row_no in checked]
+    by_model: dict = {}
+    for row_no, obj, _stored in built:
+        by_model.setdefault(type(obj), []).append((row_no, obj))
+    duplicates = {}
+    for pairs in by_model.values():
+        found = duplicates_of_many([obj for _no, obj in pairs], actor=actor, side=side)
+        duplicates.update({row_no: found[i] for i, (row_no, _obj) in enumerate(pairs)})
+    for row_no, obj, stored in built:
         if stored is not None:
             out.extend(change_cautions(row_no, stored, obj, importer.columns, named))
-        out.extend(duplicate_cautions(row_no, stored, obj, actor=actor, side=side))
+        out.extend(duplicate_cautions(row_no, stored, obj, actor=actor, side=side, found=duplicates[row_no]))
     return out
 
 

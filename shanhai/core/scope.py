@@ -251,9 +251,10 @@ def delete_require(user, obj) -> None:
             )
 
 
-def write_require(user, *, before, after) -> None:
+def write_require(user, *, before, after, seen: set | None = None) -> None:
     """The one write rule (ADR 010): raise PermissionDenied unless ``user`` may turn ``before``
-    (the stored record, None for a new one) into ``after``.
+    (the stored record, None for a new one) into ``after``. ``seen`` (one set for one user's many
+    records: an import) keeps the referenced records already found readable, not asked again.
 
     1. The record as it was and as it will be is the writer's: a point on its keeping side lies
        in the writer's regions (and side).
@@ -290,8 +291,12 @@ def write_require(user, *, before, after) -> None:
             continue
         if before is not None and getattr(before, field.attname, None) == value:
             continue
+        if seen is not None and (related, value) in seen:
+            continue
         if not related.objects.visible_to(user).filter(pk=value).exists():
             raise PermissionDenied(
                 _("%(field)s：所指的%(model)s不存在或不在您的权限范围内。")
                 % {"field": field.verbose_name, "model": related._meta.verbose_name}
             )
+        if seen is not None:
+            seen.add((related, value))

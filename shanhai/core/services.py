@@ -168,16 +168,16 @@ def record_create_many(*, actor, model, records: list[dict]) -> list:
     """``record_create`` for many new records at once (an import's new rows): each validated and
     scope-checked exactly as ``audited_save`` checks one, then all inserted and audited together in
     one transaction. A refused record refuses the batch (``RefusedInBatch``)."""
-    objs = [model(**fields) for fields in records]
+    objs, seen = [model(**fields) for fields in records], set()
     for index, obj in enumerate(objs):
         try:
             try:
                 full_clean_in_bounds(obj)
             except ValidationError:
                 if located(obj):
-                    write_require(actor, before=None, after=obj)
+                    write_require(actor, before=None, after=obj, seen=seen)
                 raise
-            write_require(actor, before=None, after=obj)
+            write_require(actor, before=None, after=obj, seen=seen)
         except (ValidationError, PermissionDenied) as exc:
             raise RefusedInBatch(index, exc) from exc
         if hasattr(obj, "version"):
