@@ -79,10 +79,6 @@ class SalesChannel(LedgerRecord):
         verbose_name = _("销售渠道")
         verbose_name_plural = _("销售渠道")
         ordering = ["reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="saleschannel_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="saleschannel_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
 
     def __str__(self):
         return self.name
@@ -171,10 +167,7 @@ class Sale(LedgerRecord):
         verbose_name = _("消费帮扶销售")
         verbose_name_plural = _("消费帮扶销售")
         ordering = ["-year", "-date", "reference"]
-        indexes = [
-            models.Index(fields=["producer_region"], name="sale_producer_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["buyer_region"], name="sale_buyer_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "-date", "reference"], name="sale_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.product} {self.quantity_text} {self.amount_text}".strip()
@@ -265,6 +258,7 @@ class DistributionContract(LedgerRecord):
         verbose_name = _("经销合作签约")
         verbose_name_plural = _("经销合作签约")
         ordering = ["-year", "reference"]
+        indexes = [models.Index(fields=["-year", "reference"], name="distcontract_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.seller_name} ↔ {self.buyer_count} 家企业"

@@ -56,10 +56,7 @@ class HostClass(LedgerRecord):
         verbose_name = _("东部学校定向班")
         verbose_name_plural = _("东部学校定向班")
         ordering = ["-year", "reference"]
-        indexes = [
-            models.Index(fields=["school_region"], name="hostclass_school_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["origin_region"], name="hostclass_origin_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "reference"], name="hostclass_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.school}“{self.name}”"
@@ -128,10 +125,7 @@ class OneOneOne(LedgerRecord):
         verbose_name = _("“1+1+1”就学扶贫")
         verbose_name_plural = _("“1+1+1”就学扶贫")
         ordering = ["-year", "reference"]
-        indexes = [
-            models.Index(fields=["host_region"], name="oneoneone_host_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["origin_region"], name="oneoneone_origin_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "reference"], name="oneoneone_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         where = self.host_class or self.host_school or self.host_region
@@ -216,10 +210,7 @@ class HospitalGoal(LedgerRecord):
         verbose_name = _("医院帮扶目标")
         verbose_name_plural = _("医院帮扶目标")
         ordering = ["due_year", "reference"]
-        indexes = [
-            models.Index(fields=["helper_region"], name="hospgoal_helper_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["helped_region"], name="hospgoal_helped_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["due_year", "reference"], name="hospgoal_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.helper} → {self.helped}：{self.goal}"

@@ -137,10 +137,7 @@ class Visit(ExchangeRecord):
         verbose_name = _("考察互访")
         verbose_name_plural = _("考察互访")
         ordering = ["-year", "-start_date", "reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="visit_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="visit_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "-start_date", "reference"], name="visit_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.name}（{dates_text(self, end='start_date')}）" if self.start_date else self.name
@@ -222,10 +219,7 @@ class JointMeeting(ExchangeRecord):
         verbose_name = _("联席会议")
         verbose_name_plural = _("联席会议")
         ordering = ["-year", "-date", "reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="jointmeeting_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="jointmeeting_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "-date", "reference"], name="jointmeeting_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.name
@@ -292,10 +286,7 @@ class PromotionEvent(ExchangeRecord):
         verbose_name = _("展销推介活动")
         verbose_name_plural = _("展销推介活动")
         ordering = ["-year", "-start_date", "reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="promotion_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="promotion_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "-start_date", "reference"], name="promotion_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.name

@@ -67,8 +67,7 @@ class Fund(LedgerRecord):
         verbose_name_plural = _("资金")
         ordering = ["-year", "-date", "reference"]
         indexes = [
-            models.Index(fields=["source_region"], name="fund_source_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["recipient_region"], name="fund_recipient_prefix", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["-year", "-date", "reference"], name="fund_order"),
             # The few lines spanning years, found without reading the selection (funds_total's totals).
             models.Index(fields=["pairing", "year"], name="fund_spans", condition=models.Q(year_from__isnull=False)),
             # The few lines without an amount, counted beside every funds figure (funds_unvalued).

@@ -63,7 +63,7 @@ class Incident(LedgerRecord):
         verbose_name = _("突发事件")
         verbose_name_plural = _("突发事件")
         ordering = ["-date", "reference"]
-        indexes = [models.Index(fields=["place"], name="incident_place_prefix", opclasses=["varchar_pattern_ops"])]
+        indexes = [models.Index(fields=["-date", "reference"], name="incident_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.title
@@ -134,6 +134,7 @@ class IncidentAid(LedgerRecord):
         verbose_name = _("灾后帮扶")
         verbose_name_plural = _("灾后帮扶")
         ordering = ["incident_id", "reference"]
+        indexes = [models.Index(fields=["incident", "reference"], name="incidentaid_order")]  # the lists' order (Meta.ordering)
         constraints = [
             models.CheckConstraint(
                 condition=Q(donation__isnull=False) | Q(project__isnull=False), name="incidentaid_names_a_record"

@@ -83,10 +83,6 @@ class Park(LedgerRecord):
         verbose_name = _("共建园区")
         verbose_name_plural = _("共建园区")
         ordering = ["reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="park_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="park_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
 
     def __str__(self):
         return self.name
@@ -159,6 +155,7 @@ class ParkCreditLine(ParkRecord):
         verbose_name = _("园区授信")
         verbose_name_plural = _("园区授信")
         ordering = ["park", "reference"]
+        indexes = [models.Index(fields=["park", "reference"], name="parkcredit_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.provider_name} {self.amount_text}"
@@ -220,10 +217,7 @@ class WestEnterprise(LedgerRecord):
         verbose_name = _("引进企业")
         verbose_name_plural = _("引进企业")
         ordering = ["park", "basis", "reference"]
-        indexes = [
-            models.Index(fields=["introducer_region"], name="westent_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["region"], name="westent_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["park", "basis", "reference"], name="westent_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.name
@@ -288,10 +282,7 @@ class SigningEvent(LedgerRecord):
         verbose_name = _("签约活动")
         verbose_name_plural = _("签约活动")
         ordering = ["-start_date", "reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="signing_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="signing_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-start_date", "reference"], name="signing_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.name
@@ -330,6 +321,7 @@ class SigningLine(LedgerRecord):
         verbose_name = _("签约明细")
         verbose_name_plural = _("签约明细")
         ordering = ["event", "line_type", "reference"]
+        indexes = [models.Index(fields=["event", "line_type", "reference"], name="signingline_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.event} · {self.get_line_type_display()}"

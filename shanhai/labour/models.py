@@ -52,10 +52,6 @@ class LabourStation(LedgerRecord):
         verbose_name = _("劳务协作站")
         verbose_name_plural = _("劳务协作站")
         ordering = ["reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="labourstation_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="labourstation_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
 
     def __str__(self):
         return self.name
@@ -104,6 +100,7 @@ class JobFair(LedgerRecord):
         verbose_name = _("招聘会")
         verbose_name_plural = _("招聘会")
         ordering = ["-year", "-date", "reference"]
+        indexes = [models.Index(fields=["-year", "-date", "reference"], name="jobfair_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.name
@@ -144,6 +141,7 @@ class JobsOffered(LedgerRecord):
         verbose_name = _("提供就业岗位")
         verbose_name_plural = _("提供就业岗位")
         ordering = ["-year", "reference"]
+        indexes = [models.Index(fields=["-year", "reference"], name="jobsoffered_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.offered_by} {self.year}年 {self.jobs_text}"
@@ -243,6 +241,7 @@ class OrganisedTransport(LedgerRecord):
         verbose_name = _("组织输送")
         verbose_name_plural = _("组织输送")
         ordering = ["-year", "-date", "reference"]
+        indexes = [models.Index(fields=["-year", "-date", "reference"], name="transport_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.name
@@ -369,10 +368,7 @@ class EmploymentOutcome(LedgerRecord):
         verbose_name = _("就业情况")
         verbose_name_plural = _("就业情况")
         ordering = ["-year", "reference"]
-        indexes = [
-            models.Index(fields=["origin_region"], name="employment_origin_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["destination_region"], name="employment_dest_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "reference"], name="employment_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.origin} → {self.destination_place or self.destination.name} {self.workers} 人"

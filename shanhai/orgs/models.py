@@ -41,7 +41,6 @@ class Organisation(ScopedModel):
                 fields=["credit_code"], condition=~models.Q(credit_code=""), name="unique_org_credit_code"
             ),
         ]
-        indexes = [models.Index(fields=["region"], name="org_region_prefix", opclasses=["varchar_pattern_ops"])]
 
     def __str__(self):
         return self.short_name or self.name

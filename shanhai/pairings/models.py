@@ -221,7 +221,6 @@ class PairingParty(models.Model):
         verbose_name = _("结对方")
         verbose_name_plural = _("结对方")
         ordering = ["pairing_id", "role", "order", "id"]
-        indexes = [models.Index(fields=["region"], name="party_region_prefix", opclasses=["varchar_pattern_ops"])]
 
     def __str__(self):
         return self.describe()

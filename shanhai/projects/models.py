@@ -87,10 +87,7 @@ class Project(LedgerRecord):
         verbose_name = _("帮扶项目")
         verbose_name_plural = _("帮扶项目")
         ordering = ["-year", "reference"]
-        indexes = [
-            models.Index(fields=["helper_region"], name="project_helper_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["place"], name="project_place_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "reference"], name="project_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.name
@@ -540,6 +537,7 @@ class ProjectAsset(LedgerRecord):
         verbose_name = _("项目资产")
         verbose_name_plural = _("项目资产")
         ordering = ["project_id", "reference"]
+        indexes = [models.Index(fields=["project", "reference"], name="projectasset_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.name

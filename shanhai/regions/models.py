@@ -58,8 +58,8 @@ class Region(ScopedModel):
         verbose_name_plural = _("行政区划")
         ordering = ["code"]
         indexes = [
-            # LIKE 'prefix%' on PostgreSQL uses an index only with the pattern operator class.
-            models.Index(fields=["code"], name="region_code_prefix", opclasses=["varchar_pattern_ops"]),
+            # LIKE 'prefix%' on PostgreSQL uses an index only with the pattern operator class: Django
+            # makes one (regions_region_code_*_like) for the primary key itself.
             models.Index(fields=["level", "code"], name="region_level_code"),
         ]
 

@@ -56,10 +56,7 @@ class Donation(LedgerRecord):
         verbose_name = _("捐赠")
         verbose_name_plural = _("捐赠")
         ordering = ["-year", "-date", "reference"]
-        indexes = [
-            models.Index(fields=["donor_region"], name="donation_donor_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["recipient_region"], name="donation_recipient_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "-date", "reference"], name="donation_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.donors_text} → {self.recipient_name} {self.amount_text}"
@@ -139,10 +136,6 @@ class CharityFund(LedgerRecord):
         verbose_name = _("慈善基金")
         verbose_name_plural = _("慈善基金")
         ordering = ["reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="charityfund_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="charityfund_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
 
     def __str__(self):
         return self.name
@@ -219,6 +212,7 @@ class CharityReceipt(FundFlow):
     class Meta(FundFlow.Meta):
         verbose_name = _("基金收入")
         verbose_name_plural = _("基金收入")
+        indexes = [models.Index(fields=["-year", "-date", "reference"], name="charityreceipt_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.fund} ← {self.donor_name} {self.amount_text}"
@@ -239,6 +233,7 @@ class CharityDisbursement(FundFlow):
     class Meta(FundFlow.Meta):
         verbose_name = _("基金支出")
         verbose_name_plural = _("基金支出")
+        indexes = [models.Index(fields=["-year", "-date", "reference"], name="charitydisb_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.fund} → {self.recipient_name} {self.amount_text}"
@@ -280,10 +275,6 @@ class Scholarship(LedgerRecord):
         verbose_name = _("奖助学金")
         verbose_name_plural = _("奖助学金")
         ordering = ["reference"]
-        indexes = [
-            models.Index(fields=["donor_region"], name="scholarship_donor_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["region"], name="scholarship_region_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
 
     def __str__(self):
         return self.name
@@ -354,10 +345,6 @@ class CareCentre(LedgerRecord):
         verbose_name = _("关爱中心")
         verbose_name_plural = _("关爱中心")
         ordering = ["reference"]
-        indexes = [
-            models.Index(fields=["funder_region"], name="carecentre_funder_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["region"], name="carecentre_region_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
 
     def __str__(self):
         return self.name

@@ -123,10 +123,7 @@ class TalentPlacement(SidedParties):
         verbose_name = _("人才交流")
         verbose_name_plural = _("人才交流")
         ordering = ["-year", "kind", "reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="talent_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="talent_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "kind", "reference"], name="talent_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         who = self.person_name or _("%(n)s 人") % {"n": self.persons_text}
@@ -209,6 +206,7 @@ class QuotaPlan(SidedParties):
         verbose_name = _("人才交流计划")
         verbose_name_plural = _("人才交流计划")
         ordering = ["pairing", "kind", "first_year", "reference"]
+        indexes = [models.Index(fields=["pairing", "kind", "first_year", "reference"], name="quotaplan_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return f"{self.plan_name} · {self.kind} {self.target} 人/年"
@@ -273,10 +271,7 @@ class TrainingBatch(SidedParties):
         verbose_name = _("培训")
         verbose_name_plural = _("培训")
         ordering = ["-year", "-start_date", "reference"]
-        indexes = [
-            models.Index(fields=["east_region"], name="training_east_prefix", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["west_region"], name="training_west_prefix", opclasses=["varchar_pattern_ops"]),
-        ]
+        indexes = [models.Index(fields=["-year", "-start_date", "reference"], name="training_order")]  # the lists' order (Meta.ordering)
 
     def __str__(self):
         return self.topic
