@@ -380,15 +380,7 @@ def count_part(n: int, basis: str, qualifier: str, records: int) -> CountTotal:
 
 def count_total(queryset, field_name: str) -> CountTotal:
     """Sum ``field_name`` over the records that fill it in, split by basis, each total taken once."""
-    total = CountTotal()
-    rows = (
-        without_parts(queryset).order_by().annotate(_q=qualifier_expr(queryset.model, field_name))
-        .values("basis", "_q").annotate(n=Sum(field_name), rows=Count(field_name))
-    )
-    for row in rows:
-        if row["rows"]:
-            total += count_part(row["n"] or 0, row["basis"], row["_q"] or "", row["rows"])
-    return total
+    return totals(queryset, counts=(field_name,))[field_name]
 
 
 def totals(queryset, *, counts: tuple[str, ...] = (), money: tuple[str, ...] = ()) -> dict:
